@@ -1,0 +1,12 @@
+-- pgbench: the transaction of GET /api/v1/patients/{id}, one statement per
+-- round trip (run with -M prepared). The random target is looked up first,
+-- outside the transaction; see README.md.
+\set n random(1, :ntargets)
+\set rid random(1, 2000000000)
+SELECT clinic_id AS c, user_id AS u, patient_id AS p FROM bench_targets WHERE n = :n
+\gset
+BEGIN;
+SELECT set_config('app.clinic_id', :c, true), set_config('app.user_id', :u, true);
+SELECT id, mrn, family_name, given_name, birth_date, sex, version, created_at, updated_at FROM patients WHERE clinic_id = :c AND id = :p;
+INSERT INTO audit_events (clinic_id, actor_user_id, clinic_role, action, outcome, resource_type, resource_id, patient_id, ip, user_agent, request_id) VALUES (:c, :u, 'practitioner', 'patient.read', 'success', 'patient', :p, :p, :ip, :ua, :rid);
+COMMIT;

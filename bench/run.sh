@@ -1,0 +1,598 @@
+#!/usr/bin/env bash
+# Consilium read-path benchmark: GET /api/v1/patients/{id} over HTTPS against
+# Consilium, against the reference peer (Fastify + node-postgres), and the
+# same SQL transaction run by pgbench directly (the database's ceiling), all
+# on one database holding the same data. See bench/README.md.
+#
+#   bash bench/run.sh                  everything (run as root, from anywhere)
+#   bash bench/run.sh --no-consilium   peer and pgbench only, on a PostgreSQL
+#                                      the bench starts itself (checks the
+#                                      bench while the server does not build)
+#   --skip-peer, --skip-pgbench        leave a part out
+set -euo pipefail
+export LC_ALL=C
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=$ROOT/bench
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+PEER_SRC=${BENCH_PEER_DIR:-$ROOT/../shared/peers/fastify-pg}
+PEER_CACHE=${BENCH_PEER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/consilium-bench}
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+# An integer setting from the environment, bounded so that no loop runs away.
+setting() { # NAME DEFAULT MIN MAX
+  local v=${!1:-$2}
+  [[ $v =~ ^[0-9]+$ ]] && (( v >= $3 && v <= $4 )) || die "$1 must be an integer in [$3, $4], got '$v'"
+  printf '%s' "$v"
+}
+DURATION=$(setting BENCH_DURATION 10 1 600)
+WARMUP=$(setting BENCH_WARMUP 3 0 120)
+CLINICS=$(setting BENCH_CLINICS 10 1 100)
+PER_CLINIC=$(setting BENCH_PATIENTS_PER_CLINIC 10000 1 1000000)
+SAMPLE=$(setting BENCH_SAMPLE 20000 1 1000000)
+THREADS=$(setting BENCH_THREADS 2 1 64)
+read -r -a CONNS <<<"${BENCH_CONNECTIONS:-16 64}"
+for c in "${CONNS[@]}"; do
+  [[ $c =~ ^[0-9]+$ ]] && (( c >= THREADS && c <= 1000 )) || die "BENCH_CONNECTIONS: each must be in [$THREADS, 1000], got '$c'"
+done
+
+WITH_CONSILIUM=1 WITH_PEER=1 WITH_PGBENCH=1
+for arg in "$@"; do
+  case $arg in
+    --no-consilium) WITH_CONSILIUM=0 ;;
+    --skip-peer) WITH_PEER=0 ;;
+    --skip-pgbench) WITH_PGBENCH=0 ;;
+    -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument $arg (see --help)" ;;
+  esac
+done
+
+(( EUID == 0 )) || die "run as root: the server runs as the system user consilium"
+
+STAMP=$(date +%Y%m%d-%H%M%S)
+OUT=${BENCH_OUT:-$BENCH/out/$STAMP}
+mkdir -p "$OUT"
+STATUS=0   # becomes 1 when a part could not be measured cleanly
+
+# ---------------------------------------------------------------- clean-up
+WORK='' DATA='' SERVER_PID='' PEER_PID='' OWN_PG=''
+stop_pid() { # PID SECONDS: TERM, wait, then KILL; by id only
+  local pid=$1 i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for (( i = 0; i < $2 * 10; i++ )); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+stop_peer() {
+  [[ -n $PEER_PID ]] || return 0
+  # The peer runs in a session of its own: signal its whole process group
+  # (the cluster primary and its workers).
+  if [[ $(ps -o pgid= -p "$PEER_PID" 2>/dev/null | tr -d ' ') == "$PEER_PID" ]]; then
+    kill -TERM -- "-$PEER_PID" 2>/dev/null || true
+    sleep 1
+    kill -KILL -- "-$PEER_PID" 2>/dev/null || true
+  else
+    stop_pid "$PEER_PID" 10
+  fi
+  wait "$PEER_PID" 2>/dev/null || true
+  PEER_PID=
+}
+stop_postmaster() { # the private PostgreSQL, if the server left it running
+  local f pid
+  [[ -n $DATA && -d $DATA ]] || return 0
+  while IFS= read -r f; do
+    pid=$(head -n1 "$f" 2>/dev/null || true)
+    [[ $pid =~ ^[0-9]+$ ]] && stop_pid "$pid" 30
+  done < <(find "$DATA" -maxdepth 4 -name postmaster.pid 2>/dev/null)
+}
+CHILD=''
+# Runs a long command in the background and waits for it, so that a signal
+# to the bench is handled at once (bash runs traps only between commands).
+run_child() {
+  "$@" &
+  CHILD=$!
+  local rc=0
+  wait "$CHILD" || rc=$?
+  CHILD=''
+  return "$rc"
+}
+cleanup() {
+  set +e
+  [[ -n $CHILD ]] && stop_pid "$CHILD" 5
+  stop_peer
+  if [[ -n $SERVER_PID ]]; then
+    stop_pid "$SERVER_PID" 30
+    wait "$SERVER_PID" 2>/dev/null
+  fi
+  if [[ -n $OWN_PG ]]; then
+    runuser -u consilium -- "$PG_BIN/pg_ctl" -D "$OWN_PG" -m fast -w -t 30 stop >/dev/null 2>&1
+  fi
+  stop_postmaster
+  if [[ -n ${BENCH_KEEP:-} ]]; then
+    say "kept $WORK and $DATA (BENCH_KEEP)"
+  else
+    [[ -n $WORK ]] && rm -rf "$WORK"
+    [[ -n $DATA ]] && rm -rf "$DATA"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------- tools
+ensure_tools() {
+  local pkgs=()
+  command -v wrk >/dev/null || pkgs+=(wrk)
+  command -v jq >/dev/null || pkgs+=(jq)
+  command -v curl >/dev/null || pkgs+=(curl)
+  command -v setpriv >/dev/null || pkgs+=(util-linux)
+  [[ -x $PG_BIN/pgbench && -x $PG_BIN/psql ]] || pkgs+=(postgresql-15 postgresql-client-15)
+  if (( WITH_PEER )) || ! command -v node >/dev/null; then
+    command -v node >/dev/null || pkgs+=(nodejs)
+    command -v npm >/dev/null || pkgs+=(npm)
+  fi
+  if (( ${#pkgs[@]} )); then
+    say "installing ${pkgs[*]}"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null \
+      || die "could not install ${pkgs[*]}"
+  fi
+  id consilium >/dev/null 2>&1 \
+    || useradd --system --home-dir /nonexistent --shell /usr/sbin/nologin consilium
+}
+
+PSQL() { # CONNINFO ARGS...: psql that stops at the first error
+  local ci=$1; shift
+  "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$ci" "$@"
+}
+
+# ---------------------------------------------------------------- Consilium
+BIN=
+build_consilium() {
+  if [[ -n ${CONSILIUM_BIN:-} ]]; then BIN=$CONSILIUM_BIN; return; fi
+  local dir=$ROOT/build log=$OUT/build.log
+  if [[ -f $dir/CMakeCache.txt ]] && ! grep -qx 'CMAKE_BUILD_TYPE:STRING=Release' "$dir/CMakeCache.txt"; then
+    dir=$ROOT/build-release
+    say "build/ is not a Release build; building in build-release/"
+  fi
+  if ! command -v cmake >/dev/null && [[ -f $ROOT/scripts/setup.sh ]]; then
+    say "cmake missing: running scripts/setup.sh"
+    bash "$ROOT/scripts/setup.sh" >"$OUT/setup.log" 2>&1 || die "scripts/setup.sh failed; see $OUT/setup.log"
+  fi
+  say "building Consilium (Release) in ${dir#"$ROOT"/}"
+  if ! cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=Release >"$log" 2>&1; then
+    [[ -f $ROOT/scripts/setup.sh ]] || { tail -n 30 "$log" >&2; die "cmake configure failed; see $log"; }
+    say "configure failed: running scripts/setup.sh and trying again"
+    bash "$ROOT/scripts/setup.sh" >"$OUT/setup.log" 2>&1 || die "scripts/setup.sh failed; see $OUT/setup.log"
+    cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=Release >>"$log" 2>&1 \
+      || { tail -n 30 "$log" >&2; die "cmake configure failed; see $log"; }
+  fi
+  cmake --build "$dir" --target consilium -j "$(nproc)" >>"$log" 2>&1 \
+    || { tail -n 40 "$log" >&2; die "build failed; see $log (bash bench/run.sh --no-consilium measures the rest)"; }
+  BIN=$dir/consilium
+}
+
+cli() { runuser -u consilium -- "$BIN" "$@" </dev/null; }
+# The last line of a command's output that is a JSON object holding KEY.
+json_field() { jq -Rr --arg k "$1" 'fromjson? | objects | .[$k] // empty' | tail -n1; }
+
+URL=
+start_consilium() {
+  DATA=$(mktemp -d /tmp/consilium-bench-data.XXXXXX)
+  chown consilium:consilium "$DATA"
+  chmod 0700 "$DATA"
+  say "starting Consilium (data dir $DATA)"
+  setpriv --reuid=consilium --regid=consilium --init-groups -- \
+    "$BIN" serve --data-dir "$DATA" --listen 127.0.0.1:0 --demo \
+    </dev/null >"$OUT/consilium.log" 2>"$OUT/consilium.err" &
+  SERVER_PID=$!
+  local i
+  for (( i = 0; i < 600; i++ )); do   # at most 180 s: initdb and migrations
+    URL=$(jq -Rr 'fromjson? | objects | select(.event == "listening") | .url // empty' "$OUT/consilium.log" | head -n1)
+    [[ -n $URL ]] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 20 "$OUT/consilium.log" "$OUT/consilium.err" >&2; die "Consilium exited before listening"; }
+    sleep 0.3
+  done
+  [[ -n $URL ]] || die "Consilium did not print a listening event within 180 s; see $OUT/consilium.log"
+  [[ $URL =~ ^https://127\.0\.0\.1:[0-9]+$ ]] || die "Consilium listens on '$URL', not https://127.0.0.1:PORT; the bench only targets 127.0.0.1"
+  say "Consilium listening on $URL"
+  SU_CONNINFO=$(cli admin db-url --data-dir "$DATA" --role superuser | tail -n1)
+  APP_CONNINFO=$(cli admin db-url --data-dir "$DATA" --role app | tail -n1)
+  [[ -n $SU_CONNINFO && -n $APP_CONNINFO ]] || die "consilium admin db-url printed nothing"
+  TLS_CERT=$DATA/tls/cert.pem TLS_KEY=$DATA/tls/key.pem JWT_PUB=$DATA/keys/jwt-ed25519.pub.pem
+}
+
+# ---------------------------------------------------------------- own PostgreSQL (--no-consilium)
+start_own_pg() {
+  DATA=$(mktemp -d /tmp/consilium-bench-data.XXXXXX)
+  chown consilium:consilium "$DATA"
+  chmod 0700 "$DATA"
+  OWN_PG=$DATA/pg
+  say "starting a private PostgreSQL 15 in $DATA (no Consilium)"
+  runuser -u consilium -- mkdir -m 0700 "$DATA/run" "$DATA/tls" "$DATA/keys"
+  runuser -u consilium -- "$PG_BIN/initdb" -D "$OWN_PG" -U postgres -E UTF8 --auth-local=trust --auth-host=reject \
+    >"$OUT/initdb.log" 2>&1 || die "initdb failed; see $OUT/initdb.log"
+  runuser -u consilium -- "$PG_BIN/pg_ctl" -D "$OWN_PG" -l "$DATA/postgres.log" -w -t 60 \
+    -o "-c listen_addresses='' -c unix_socket_directories='$DATA/run' -c max_connections=200" start \
+    >/dev/null || die "PostgreSQL did not start; see $DATA/postgres.log"
+  local su="host=$DATA/run dbname=postgres user=postgres"
+  PSQL "$su" <<'SQL'
+CREATE ROLE consilium_runtime NOLOGIN;
+CREATE ROLE consilium_owner LOGIN;
+CREATE ROLE consilium_app LOGIN IN ROLE consilium_runtime;
+CREATE DATABASE consilium OWNER consilium_owner;
+SQL
+  local m
+  for m in "$ROOT"/migrations/*.sql; do
+    PSQL "host=$DATA/run dbname=consilium user=consilium_owner" -1 -v app_role=consilium_app -f "$m" >/dev/null \
+      || die "migration ${m##*/} failed"
+  done
+  SU_CONNINFO="host=$DATA/run dbname=consilium user=postgres"
+  APP_CONNINFO="host=$DATA/run dbname=consilium user=consilium_app"
+  # The peer needs a certificate and a JWT key; Consilium would have made them.
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$DATA/tls/key.pem" -out "$DATA/tls/cert.pem" >/dev/null 2>&1
+  node "$BENCH/helpers.js" keygen "$DATA/keys"
+  TLS_CERT=$DATA/tls/cert.pem TLS_KEY=$DATA/tls/key.pem JWT_PUB=$DATA/keys/jwt.pub.pem
+  JWT_KEY=$DATA/keys/jwt.key.pem
+}
+
+# ---------------------------------------------------------------- data
+PASSWORD=
+make_clinics() {
+  local users=$WORK/users.csv i out clinic user email
+  : >"$users"
+  if (( WITH_CONSILIUM )); then
+    say "creating $CLINICS clinics with one practitioner each (admin CLI)"
+    PASSWORD="Bench-$(openssl rand -hex 12)-Pw9"
+    mkdir -m 0700 "$WORK/secrets"
+    chown consilium:consilium "$WORK/secrets"
+    printf '%s' "$PASSWORD" >"$WORK/secrets/password"
+    chown consilium:consilium "$WORK/secrets/password"
+    chmod 0600 "$WORK/secrets/password"
+    for (( i = 1; i <= CLINICS; i++ )); do
+      out=$(cli admin create-clinic --data-dir "$DATA" --name "Bench Clinic $i" \
+        --owner-email "owner$i@bench.example.org" --owner-name "Bench Owner $i" \
+        --owner-password-file "$WORK/secrets/password") || die "create-clinic failed: $out"
+      clinic=$(json_field clinic_id <<<"$out")
+      [[ -n $clinic ]] || die "create-clinic printed no clinic_id: $out"
+      email="practitioner$i@bench.example.org"
+      out=$(cli admin add-user --data-dir "$DATA" --clinic "$clinic" --email "$email" \
+        --name "Bench Practitioner $i" --role practitioner --password-file "$WORK/secrets/password") \
+        || die "add-user failed: $out"
+      user=$(json_field user_id <<<"$out")
+      [[ -n $user ]] || die "add-user printed no user_id: $out"
+      printf '%d,%s,%s,%s\n' "$i" "$clinic" "$user" "$email" >>"$users"
+    done
+  else
+    say "creating $CLINICS clinics with one practitioner each (SQL)"
+    for (( i = 1; i <= CLINICS; i++ )); do
+      printf '%d,%s,%s,%s\n' "$i" "$(cat /proc/sys/kernel/random/uuid)" "$(cat /proc/sys/kernel/random/uuid)" \
+        "practitioner$i@bench.example.org" >>"$users"
+    done
+  fi
+  PSQL "$SU_CONNINFO" -c "CREATE TABLE bench_users (n integer PRIMARY KEY, clinic_id uuid NOT NULL UNIQUE, user_id uuid NOT NULL, email text NOT NULL)" \
+    -c "\\copy bench_users FROM '$users' WITH (FORMAT csv)"
+  if (( ! WITH_CONSILIUM )); then
+    PSQL "$SU_CONNINFO" <<'SQL'
+INSERT INTO clinics (id, name) SELECT clinic_id, 'Bench Clinic ' || n FROM bench_users;
+INSERT INTO users (id, email, display_name) SELECT user_id, email, 'Bench Practitioner ' || n FROM bench_users;
+INSERT INTO memberships (clinic_id, user_id, role) SELECT clinic_id, user_id, 'practitioner' FROM bench_users;
+SQL
+  fi
+}
+
+seed() {
+  local app_role
+  app_role=$(PSQL "$APP_CONNINFO" -At -c 'SELECT current_user')
+  say "inserting $((CLINICS * PER_CLINIC)) patients, sampling $SAMPLE targets"
+  PSQL "$SU_CONNINFO" -v per_clinic="$PER_CLINIC" -v sample="$SAMPLE" -v app_role="$app_role" \
+    -f "$BENCH/seed.sql" >"$OUT/seed.log"
+  PSQL "$SU_CONNINFO" -At -F, -c "SELECT b.n, t.patient_id FROM bench_targets t JOIN bench_users b USING (clinic_id) ORDER BY t.n" \
+    >"$WORK/targets.csv"
+  NTARGETS=$(wc -l <"$WORK/targets.csv")
+  (( NTARGETS > 0 )) || die "no bench targets"
+  # The runtime role must see every target through row-level security.
+  local visible
+  visible=$(PSQL "$APP_CONNINFO" -At <<'SQL'
+BEGIN;
+SELECT set_config('app.clinic_id', (SELECT clinic_id::text FROM bench_targets WHERE n = 1), true) \g /dev/null
+SELECT count(*) FROM patients;
+ROLLBACK;
+SQL
+)
+  (( visible == PER_CLINIC )) || die "the app role sees $visible patients of one clinic, expected $PER_CLINIC"
+  local free most=0 c
+  for c in "${CONNS[@]}"; do (( c > most )) && most=$c; done
+  free=$(PSQL "$SU_CONNINFO" -At -c "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int - count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'")
+  (( free >= most )) || say "warning: PostgreSQL has room for $free more connections; pgbench -c $most will fail"
+}
+
+# ---------------------------------------------------------------- tokens
+TOKENS_AT=-1
+sign_in() { # Consilium's own tokens, one per clinic; they live 10 minutes
+  local n clinic user email tok
+  say "signing in $CLINICS practitioners"
+  : >"$WORK/tokens.txt"
+  while IFS=, read -r n clinic user email; do
+    tok=$(jq -nc --arg e "$email" --arg p "$PASSWORD" '{email: $e, password: $p}' |
+      curl -sS -k --max-time 30 -X POST -H 'content-type: application/json' --data @- "$URL/api/v1/sessions" |
+      json_field access_token) || true
+    [[ -n $tok ]] || die "sign-in of $email failed"
+    printf '%s %s\n' "$n" "$tok" >>"$WORK/tokens.txt"
+  done <"$WORK/users.csv"
+  TOKENS_AT=$SECONDS
+}
+fresh_tokens() { (( TOKENS_AT >= 0 && SECONDS - TOKENS_AT < 300 )) || sign_in; }
+
+mint_tokens() { # the peer's own tokens, when Consilium's cannot be used
+  local n clinic user email
+  [[ -n ${JWT_KEY:-} ]] || { JWT_KEY=$WORK/jwt.key.pem; node "$BENCH/helpers.js" keygen "$WORK"; JWT_PUB=$WORK/jwt.pub.pem; }
+  : >"$WORK/peer-tokens.txt"
+  while IFS=, read -r n clinic user email; do
+    printf '%s %s\n' "$n" "$(node "$BENCH/helpers.js" mint "$JWT_KEY" "$clinic" "$user")" >>"$WORK/peer-tokens.txt"
+  done <"$WORK/users.csv"
+}
+
+# ---------------------------------------------------------------- measuring
+# shellcheck disable=SC2034 # read through namerefs in cell()
+declare -A RPS P50 P99 ERR
+# shellcheck disable=SC2034
+record() { # KEY RPS P50 P99 ERRORS
+  RPS[$1]=$2 P50[$1]=$3 P99[$1]=$4 ERR[$1]=$5
+  printf '%s,%s,%s,%s,%s,%s\n' "${1%@*}" "${1#*@}" "$2" "$3" "$4" "$5" >>"$OUT/results.csv"
+}
+
+smoke() { # NAME BASE PREFIX TOKENS: one request must answer 200 with the patient
+  local n id tok code
+  IFS=, read -r n id <"$WORK/targets.csv"
+  tok=$(awk -v k="$n" '$1 == k { print $2 }' "$4")
+  code=$(curl -sS -k --max-time 10 -o "$WORK/smoke.json" -w '%{http_code}' -H "Authorization: Bearer $tok" "$2$3/$id") || code=000
+  if [[ $code != 200 ]] || ! grep -q "$id" "$WORK/smoke.json"; then
+    printf 'bench: %s: GET %s/%s answered %s: %s\n' "$1" "$3" "$id" "$code" "$(head -c 300 "$WORK/smoke.json")" >&2
+    return 1
+  fi
+}
+
+run_wrk() { # LABEL BASE PREFIX TOKENS
+  local label=$1 base=$2 c line f
+  [[ $base =~ ^https://127\.0\.0\.1:[0-9]+$ ]] || die "refusing to load $base: only 127.0.0.1"
+  export BENCH_TARGETS=$WORK/targets.csv BENCH_TOKENS=$4 BENCH_PREFIX=$3
+  for c in "${CONNS[@]}"; do
+    f=$OUT/wrk-$label-c$c.txt
+    if (( WARMUP > 0 )); then
+      run_child timeout $((WARMUP + 30)) wrk -t "$THREADS" -c "$c" -d "${WARMUP}s" -s "$BENCH/patients.lua" "$base" >"$OUT/wrk-$label-c$c-warmup.txt" 2>&1 || true
+    fi
+    say "$label: wrk -c $c for ${DURATION}s"
+    run_child timeout $((DURATION + 30)) wrk -t "$THREADS" -c "$c" -d "${DURATION}s" --latency -s "$BENCH/patients.lua" "$base" >"$f" 2>&1 || true
+    line=$(grep '^BENCH_RESULT' "$f" | tail -n1)
+    if [[ -z $line ]]; then
+      say "$label: wrk failed at -c $c; see $f"; STATUS=1
+      record "$label@$c" NA NA NA NA
+      continue
+    fi
+    local rps p50 p99 errs
+    rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$line")
+    p50=$(sed -E 's/.* p50_ms=([0-9.]+).*/\1/' <<<"$line")
+    p99=$(sed -E 's/.* p99_ms=([0-9.]+).*/\1/' <<<"$line")
+    errs=$(awk '{ s = 0; for (i = 1; i <= NF; i++) if ($i ~ /^(non2xx|connect|read|write|timeout)=/) { split($i, a, "="); s += a[2] } print s }' <<<"$line")
+    (( errs == 0 )) || { say "$label: $errs errors or non-2xx answers at -c $c (see $f)"; STATUS=1; }
+    record "$label@$c" "$rps" "$p50" "$p99" "$errs"
+  done
+  unset BENCH_TARGETS BENCH_TOKENS BENCH_PREFIX
+}
+
+percentile() { # P FILE-of-sorted-numbers
+  awk -v p="$1" '{ v[NR] = $1 } END { if (NR == 0) { print "NA"; exit } i = int((NR * p + 99) / 100); if (i < 1) i = 1; printf "%.3f\n", v[i] / 1000 }' "$2"
+}
+
+run_pgbench() { # LABEL SCRIPT
+  local label=$1 script=$2 c f rc tps failed
+  local args=(-n -M prepared -j "$THREADS" -f "$script" -D "ntargets=$NTARGETS" -D ip=127.0.0.1 -D ua=pgbench)
+  for c in "${CONNS[@]}"; do
+    f=$OUT/pgbench-$label-c$c.txt
+    if (( WARMUP > 0 )); then
+      run_child timeout $((WARMUP + 60)) "$PG_BIN/pgbench" "${args[@]}" -c "$c" -T "$WARMUP" "$APP_CONNINFO" >"$OUT/pgbench-$label-c$c-warmup.txt" 2>&1 || true
+    fi
+    say "$label: pgbench -c $c for ${DURATION}s"
+    rm -f "$WORK"/pgblog*
+    rc=0
+    run_child timeout $((DURATION + 60)) "$PG_BIN/pgbench" "${args[@]}" -c "$c" -T "$DURATION" -l --log-prefix="$WORK/pgblog" \
+      "$APP_CONNINFO" >"$f" 2>&1 || rc=$?
+    tps=$(sed -nE 's/^tps = ([0-9.]+) \(without initial connection time\).*/\1/p' "$f")
+    [[ -n $tps ]] && tps=$(printf '%.1f' "$tps")
+    failed=$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$f")
+    if (( rc != 0 )) || [[ -z $tps ]]; then
+      say "$label: pgbench failed at -c $c (exit $rc); see $f"; STATUS=1
+      record "$label@$c" NA NA NA NA
+      continue
+    fi
+    cat "$WORK"/pgblog* | awk '$3 ~ /^[0-9]+$/ { print $3 }' | sort -n >"$WORK/latencies"
+    record "$label@$c" "$tps" "$(percentile 50 "$WORK/latencies")" "$(percentile 99 "$WORK/latencies")" "${failed:-0}"
+  done
+}
+
+# ---------------------------------------------------------------- the peer
+PEER_DIR=$PEER_CACHE/fastify-pg
+prepare_peer() {
+  [[ -f $PEER_SRC/server.js ]] || { say "no reference peer at $PEER_SRC; skipping it"; WITH_PEER=0; STATUS=1; return; }
+  if [[ -d $PEER_DIR/node_modules/fastify ]] && cmp -s "$PEER_SRC/server.js" "$PEER_DIR/server.js" \
+     && cmp -s "$PEER_SRC/package.json" "$PEER_DIR/package.json"; then
+    return
+  fi
+  say "installing the reference peer's packages in $PEER_DIR"
+  rm -rf "$PEER_DIR"
+  mkdir -p "$PEER_CACHE"
+  cp -r "$PEER_SRC" "$PEER_DIR"
+  chmod -R u+w "$PEER_DIR"
+  if ! (cd "$PEER_DIR" && timeout 600 npm install --no-audit --no-fund --omit=dev) >"$OUT/npm-install.log" 2>&1; then
+    say "npm install failed (see $OUT/npm-install.log); skipping the peer"
+    rm -rf "$PEER_DIR"; WITH_PEER=0; STATUS=1
+  fi
+}
+
+PEER_BASE=
+start_peer() { # TOKENS-FILE CLAIM_CLINIC CLAIM_USER
+  local port i code
+  port=$(node "$BENCH/helpers.js" free-port)
+  PEER_BASE=https://127.0.0.1:$port
+  say "starting the reference peer on $PEER_BASE"
+  (
+    cd "$PEER_DIR"
+    export DATABASE_URL
+    DATABASE_URL=$(node "$BENCH/helpers.js" pg-url "$APP_CONNINFO")
+    export TLS_KEY TLS_CERT JWT_PUBLIC_KEY_FILE=$JWT_PUB PORT=$port CLAIM_CLINIC=$2 CLAIM_USER=$3
+    export SQL_TENANT="SELECT set_config('app.clinic_id', \$1, true), set_config('app.user_id', \$2, true)"
+    export SQL_SELECT="SELECT id, mrn, family_name, given_name, birth_date, sex, version, created_at, updated_at FROM patients WHERE clinic_id = \$1 AND id = \$2"
+    # Five parameters (clinic, user, patient, ip, user agent); the request id
+    # Consilium passes as a sixth is made in SQL.
+    export SQL_AUDIT="INSERT INTO audit_events (clinic_id, actor_user_id, clinic_role, action, outcome, resource_type, resource_id, patient_id, ip, user_agent, request_id) VALUES (\$1, \$2, 'practitioner', 'patient.read', 'success', 'patient', \$3, \$3, \$4, \$5, gen_random_uuid()::text)"
+    [[ -n ${BENCH_PEER_WORKERS:-} ]] && export WORKERS=$BENCH_PEER_WORKERS
+    exec setsid node server.js
+  ) </dev/null >"$OUT/peer.log" 2>&1 &
+  PEER_PID=$!
+  for (( i = 0; i < 100; i++ )); do   # at most 30 s
+    code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time 2 "$PEER_BASE/patients/00000000-0000-0000-0000-000000000000") || true
+    [[ $code == 401 ]] && return 0
+    kill -0 "$PEER_PID" 2>/dev/null || break
+    sleep 0.3
+  done
+  tail -n 20 "$OUT/peer.log" >&2
+  say "the reference peer did not start"
+  return 1
+}
+
+# ---------------------------------------------------------------- summary
+cell() { # ARRAY KEY
+  local -n arr=$1
+  printf '%s' "${arr[$2]:-n/a}"
+}
+ratio() { # A B [percent]
+  awk -v a="$1" -v b="$2" -v pct="${3:-}" 'BEGIN {
+    if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b == 0) { print "n/a"; exit }
+    if (pct) printf "%.0f%%\n", 100 * a / b; else printf "%.2fx\n", a / b }'
+}
+verdict() { # VALUE OP LIMIT
+  awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
+    if (v !~ /^[0-9.]+$/) { print "n/a"; exit }
+    ok = (op == ">=") ? (v >= l) : (v < l); print ok ? "MET" : "MISSED" }'
+}
+
+summary() {
+  local labels=() names=() k c
+  (( WITH_CONSILIUM )) && { labels+=(consilium); names+=("Consilium (HTTPS, wrk)"); }
+  (( WITH_PEER )) && { labels+=(peer); names+=("Peer fastify-pg (HTTPS, wrk)"); }
+  (( WITH_PGBENCH )) && { labels+=(pgbench pgbench-pipeline); names+=("pgbench prepared (ceiling)" "pgbench pipelined (ceiling)"); }
+  {
+    echo
+    echo "GET /api/v1/patients/{id}: $((CLINICS * PER_CLINIC)) patients in $CLINICS clinics, $NTARGETS random targets,"
+    echo "${DURATION}s per run after ${WARMUP}s of warm-up, $(nproc) cores, commit $COMMIT,"
+    echo "load average at start $LOAD_AT_START (other work on the machine skews every number)"
+    echo
+    printf '%-30s' ""
+    for c in "${CONNS[@]}"; do printf ' | %-31s' "$c connections"; done; echo
+    printf '%-30s' "what"
+    for c in "${CONNS[@]}"; do printf ' | %10s %9s %9s' "req/s" "p50 ms" "p99 ms"; done; echo
+    for k in "${!labels[@]}"; do
+      printf '%-30s' "${names[$k]}"
+      for c in "${CONNS[@]}"; do
+        printf ' | %10s %9s %9s' "$(cell RPS "${labels[$k]}@$c")" "$(cell P50 "${labels[$k]}@$c")" "$(cell P99 "${labels[$k]}@$c")"
+      done
+      echo
+    done
+    echo
+    if (( WITH_CONSILIUM )); then
+      local last=${CONNS[-1]} r
+      echo "Goals:"
+      for c in "${CONNS[@]}"; do
+        if (( WITH_PEER )); then
+          r=$(ratio "$(cell RPS "consilium@$c")" "$(cell RPS "peer@$c")")
+          printf '  %-46s %8s   goal >= 3x    %s\n' "Consilium / peer, $c connections" "$r" "$(verdict "${r%x}" '>=' 3)"
+        fi
+        if (( WITH_PGBENCH )); then
+          r=$(ratio "$(cell RPS "consilium@$c")" "$(cell RPS "pgbench-pipeline@$c")" pct)
+          printf '  %-46s %8s   goal >= 60%%   %s\n' "Consilium / pipelined ceiling, $c connections" "$r" "$(verdict "${r%\%}" '>=' 60)"
+        fi
+      done
+      r=$(cell P99 "consilium@$last")
+      printf '  %-46s %8s   goal < 10 ms  %s\n' "Consilium p99 at $last connections (ms)" "$r" "$(verdict "$r" '<' 10)"
+    else
+      echo "(no Consilium in this run: --no-consilium)"
+      if (( WITH_PEER && WITH_PGBENCH )); then
+        for c in "${CONNS[@]}"; do
+          printf '  %-46s %8s\n' "peer / pipelined ceiling, $c connections" \
+            "$(ratio "$(cell RPS "peer@$c")" "$(cell RPS "pgbench-pipeline@$c")" pct)"
+        done
+      fi
+    fi
+    (( STATUS == 0 )) || echo "Some part did not measure cleanly: see the messages above and $OUT."
+    echo "Raw output: $OUT"
+  } | tee "$OUT/summary.txt"
+}
+
+# ---------------------------------------------------------------- main
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+ensure_tools
+WORK=$(mktemp -d /tmp/consilium-bench-work.XXXXXX)
+chmod 0711 "$WORK"
+echo "label,connections,rps,p50_ms,p99_ms,errors" >"$OUT/results.csv"
+
+(( WITH_PEER )) && prepare_peer
+if (( WITH_CONSILIUM )); then
+  build_consilium
+  start_consilium
+else
+  start_own_pg
+fi
+make_clinics
+seed
+
+if (( WITH_CONSILIUM )); then
+  fresh_tokens
+  if smoke consilium "$URL" /api/v1/patients "$WORK/tokens.txt"; then
+    run_wrk consilium "$URL" /api/v1/patients "$WORK/tokens.txt"
+  else
+    STATUS=1
+  fi
+fi
+
+if (( WITH_PEER )); then
+  # The peer verifies Consilium's own tokens with Consilium's public key when
+  # they are JWTs carrying the clinic and user ids; else (or if it refuses
+  # them) it gets tokens of the same kind (EdDSA) minted by the bench.
+  modes=()
+  if (( WITH_CONSILIUM )) && [[ -f $JWT_PUB ]]; then
+    fresh_tokens
+    IFS=, read -r _ c1 u1 _ <"$WORK/users.csv"
+    claims=$(node "$BENCH/helpers.js" claims "$(awk 'NR == 1 { print $2 }' "$WORK/tokens.txt")" "$c1" "$u1") \
+      && modes+=(consilium) || say "Consilium's tokens do not fit the peer; it gets EdDSA tokens minted by the bench"
+  fi
+  modes+=(minted)
+  peer_ok=0
+  for mode in "${modes[@]}"; do
+    if [[ $mode == consilium ]]; then
+      peer_tokens=$WORK/tokens.txt
+    else
+      mint_tokens
+      peer_tokens=$WORK/peer-tokens.txt claims="clinic sub"
+    fi
+    # shellcheck disable=SC2086 # two claim names
+    if start_peer "$peer_tokens" $claims && smoke peer "$PEER_BASE" /patients "$peer_tokens"; then
+      run_wrk peer "$PEER_BASE" /patients "$peer_tokens"
+      peer_ok=1
+    fi
+    stop_peer
+    (( peer_ok )) && break
+    [[ $mode == consilium ]] && say "the peer refused Consilium's tokens; trying again with tokens minted by the bench"
+  done
+  (( peer_ok )) || STATUS=1
+fi
+
+if (( WITH_PGBENCH )); then
+  run_pgbench pgbench "$BENCH/pgbench-read.sql"
+  run_pgbench pgbench-pipeline "$BENCH/pgbench-read-pipeline.sql"
+fi
+
+summary
+exit "$STATUS"

@@ -1,0 +1,172 @@
+// consilium: the server and its operator commands.
+#include "app/blocking_runner.hpp"
+#include "app/database.hpp"
+#include "app/serve.hpp"
+#include "modules/clinics/clinics.hpp"
+#include "modules/identity/identity.hpp"
+#include "platform/config/config.hpp"
+#include "platform/crypto/secure_file.hpp"
+#include "platform/log/log.hpp"
+#include "security/permissions.hpp"
+
+#include <CLI/CLI.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <iostream>
+
+namespace consilium::app {
+namespace {
+
+constexpr std::size_t kMinOperatorPasswordChars = 12;
+constexpr std::size_t kMaxOperatorPasswordChars = 128;
+
+struct Options {
+  std::optional<std::string> config_file;
+  std::optional<std::string> data_dir;
+  std::optional<std::string> listen;
+  bool demo = false;
+};
+
+Result<Config> ResolveConfig(const Options& options) {
+  auto config = LoadConfig(options.config_file ? std::optional<std::filesystem::path>(*options.config_file) : std::nullopt);
+  if (!config) return config;
+  if (options.data_dir) config->data_dir = *options.data_dir;
+  if (options.listen) config->listen = *options.listen;
+  config->demo = config->demo || options.demo;
+  return config;
+}
+
+int Report(const Error& error) {
+  std::cerr << "consilium: " << error.public_message << (error.log_detail.empty() ? "" : " (" + error.log_detail + ")")
+            << "\n";
+  return error.code == ErrorCode::kInvalidArgument ? 2 : 1;
+}
+
+Result<std::string> ReadPassword(const std::string& file) {
+  auto password = crypto::internal::ReadSmallFile(file, 4096);
+  if (!password) return InvalidArgument("cannot read the password file");
+  while (!password->empty() && (password->back() == '\n' || password->back() == '\r')) password->pop_back();
+  if (password->size() < kMinOperatorPasswordChars || password->size() > kMaxOperatorPasswordChars) {
+    return InvalidArgument("the password must be 12 to 128 characters");
+  }
+  return password;
+}
+
+// Adds a member with a password from a file; runs against the configured database.
+int AddUser(const Options& options, const std::string& clinic_id, const std::string& email, const std::string& name,
+            const std::string& role_name, const std::string& password_file, bool print_clinic) {
+  auto config = ResolveConfig(options);
+  if (!config) return Report(config.error());
+  auto role = security::ParseClinicRole(role_name);
+  if (!role) return Report(InvalidArgument("unknown role " + role_name));
+  auto password = ReadPassword(password_file);
+  if (!password) return Report(password.error());
+  auto database = OpenDatabase(*config, true);
+  if (!database) return Report(database.error());
+  identity::PasswordWorkers passwords(1, 1);
+  http::Request request;
+  request.request_id = "cli";
+  security::RequestContext context{request, security::Principal{"", clinic_id, *role, ""}, {}};
+  auto user_id = RunBlocking<std::string>(database->app_conninfo, [&] {
+    return identity::AddMember(context, passwords, {clinic_id, email, name, *password, *role});
+  });
+  if (!user_id) return Report(user_id.error());
+  boost::json::object out{{"user_id", *user_id}};
+  if (print_clinic) out["clinic_id"] = clinic_id;
+  std::cout << boost::json::serialize(out) << std::endl;
+  return 0;
+}
+
+int CreateClinic(const Options& options, const std::string& name, const std::string& owner_email,
+                 const std::string& owner_name, const std::string& password_file) {
+  auto config = ResolveConfig(options);
+  if (!config) return Report(config.error());
+  auto database = OpenDatabase(*config, true);
+  if (!database) return Report(database.error());
+  http::Request request;
+  request.request_id = "cli";
+  auto clinic_id = RunBlocking<std::string>(database->app_conninfo, [&] { return clinics::CreateClinic(request, name); });
+  if (!clinic_id) return Report(clinic_id.error());
+  return AddUser(options, *clinic_id, owner_email, owner_name, "owner", password_file, true);
+}
+
+int DbUrl(const Options& options, const std::string& role) {
+  auto config = ResolveConfig(options);
+  if (!config) return Report(config.error());
+  if (!config->database_url.empty()) return Report(InvalidArgument("db-url describes the private database only"));
+  auto cluster = db::PrivateCluster::Open(config->data_dir);
+  if (!cluster) return Report(cluster.error());
+  const auto which = role == "superuser" ? db::ClusterRole::kSuperuser
+                     : role == "owner"   ? db::ClusterRole::kOwner
+                                         : db::ClusterRole::kApp;
+  std::cout << (*cluster)->Conninfo(which) << std::endl;
+  return 0;
+}
+
+void AddCommonOptions(CLI::App* command, Options& options) {
+  command->add_option("--config", options.config_file, "JSON configuration file");
+  command->add_option("--data-dir", options.data_dir, "data directory (default ./data)");
+}
+
+}  // namespace
+}  // namespace consilium::app
+
+int main(int argc, char** argv) {
+  using namespace consilium;
+  using namespace consilium::app;
+  log::Init();
+  CLI::App cli{"Consilium: multidisciplinary team meetings and their records"};
+  cli.require_subcommand(1);
+  Options options;
+
+  auto* serve = cli.add_subcommand("serve", "run the HTTPS server");
+  AddCommonOptions(serve, options);
+  serve->add_option("--listen", options.listen, "HOST:PORT (default localhost:8443)");
+  serve->add_flag("--demo", options.demo, "seed the demo clinic if it is not there");
+
+  auto* migrate = cli.add_subcommand("migrate", "apply database migrations and exit");
+  AddCommonOptions(migrate, options);
+
+  cli.add_subcommand("permissions", "print the permission table as Markdown");
+
+  auto* admin = cli.add_subcommand("admin", "operator commands");
+  admin->require_subcommand(1);
+  std::string name, email, role, password_file, clinic_id, owner_email, owner_name;
+  auto* create_clinic = admin->add_subcommand("create-clinic", "create a clinic and its first owner");
+  AddCommonOptions(create_clinic, options);
+  create_clinic->add_option("--name", name, "clinic name")->required();
+  create_clinic->add_option("--owner-email", owner_email)->required();
+  create_clinic->add_option("--owner-name", owner_name)->required();
+  create_clinic->add_option("--owner-password-file", password_file)->required();
+  auto* add_user = admin->add_subcommand("add-user", "add a person to a clinic with a role");
+  AddCommonOptions(add_user, options);
+  add_user->add_option("--clinic", clinic_id)->required();
+  add_user->add_option("--email", email)->required();
+  add_user->add_option("--name", name)->required();
+  add_user->add_option("--role", role)->required();
+  add_user->add_option("--password-file", password_file)->required();
+  auto* db_url = admin->add_subcommand("db-url", "print a connection string for the private database");
+  AddCommonOptions(db_url, options);
+  db_url->add_option("--role", role)->required()->check(CLI::IsMember({"app", "owner", "superuser"}));
+
+  CLI11_PARSE(cli, argc, argv);
+  if (serve->parsed()) {
+    auto config = ResolveConfig(options);
+    if (!config) return Report(config.error());
+    return Serve(*config);
+  }
+  if (migrate->parsed()) {
+    auto config = ResolveConfig(options);
+    if (!config) return Report(config.error());
+    auto database = OpenDatabase(*config, true);
+    return database ? 0 : Report(database.error());
+  }
+  if (cli.got_subcommand("permissions")) {
+    std::cout << security::PermissionsMarkdown();
+    return 0;
+  }
+  if (create_clinic->parsed()) return CreateClinic(options, name, owner_email, owner_name, password_file);
+  if (add_user->parsed()) return AddUser(options, clinic_id, email, name, role, password_file, false);
+  if (db_url->parsed()) return DbUrl(options, role);
+  return 2;
+}

@@ -1,0 +1,23 @@
+#include "modules/clinics/clinics.hpp"
+
+#include "platform/crypto/random.hpp"
+#include "security/audit.hpp"
+
+namespace consilium::clinics {
+
+boost::asio::awaitable<Result<std::string>> CreateClinic(http::Request& request, const std::string& name) {
+  const std::string clinic_id = crypto::NewUuidV4();
+  // An operator acting outside any session: no user, the new clinic as scope.
+  security::RequestContext context{request, security::Principal{"", clinic_id, security::ClinicRole::kOwner, ""}, {}};
+  auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> boost::asio::awaitable<Status> {
+    auto inserted = co_await tx.Query("INSERT INTO clinics (id, name) VALUES ($1, $2)", clinic_id, name);
+    if (!inserted) co_return inserted.error();
+    const security::AuditEntry entry{.action = "clinic.create", .resource_type = "clinic",
+                                                      .resource_id = clinic_id};
+    co_return co_await security::Record(tx, context, entry);
+  });
+  if (!status) co_return status.error();
+  co_return clinic_id;
+}
+
+}  // namespace consilium::clinics

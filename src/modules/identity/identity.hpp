@@ -1,0 +1,42 @@
+#pragma once
+// People and sign-in. A person's sign-in identity is global; what a clinic
+// sees of a person is the membership in that clinic and nothing more.
+#include "modules/identity/password_workers.hpp"
+#include "security/endpoints.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <string>
+
+namespace consilium::identity {
+
+using boost::asio::awaitable;
+
+struct NewMember {
+  std::string clinic_id;
+  std::string email;
+  std::string display_name;
+  std::string password;
+  security::ClinicRole role;
+};
+
+// Adds a membership, creating the person first if the email is new (an
+// existing person keeps their password). Returns the person's id.
+awaitable<Result<std::string>> AddMember(const security::RequestContext& context, PasswordWorkers& passwords,
+                                         const NewMember& member);
+
+struct SignedIn {
+  security::Principal principal;
+  std::string email;
+  std::string display_name;
+  boost::json::array memberships;  // [{clinic_id, clinic_name, role}]
+};
+
+// Password sign-in. Unknown person, wrong password and disabled person all
+// get the same answer after the same bcrypt work.
+awaitable<Result<SignedIn>> SignIn(http::Request& request, PasswordWorkers& passwords, const std::string& email,
+                                   const std::string& password, const std::optional<std::string>& clinic_id);
+
+void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens& tokens, PasswordWorkers& passwords);
+
+}  // namespace consilium::identity

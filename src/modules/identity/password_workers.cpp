@@ -1,0 +1,40 @@
+#include "modules/identity/password_workers.hpp"
+
+#include "platform/crypto/password.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace consilium::identity {
+namespace {
+namespace asio = boost::asio;
+}  // namespace
+
+Status PasswordWorkers::Enter() {
+  if (queued_.fetch_add(1) >= queue_limit_) {
+    queued_.fetch_sub(1);
+    return MakeError(ErrorCode::kUnavailable, "the server is busy; please retry shortly", "password queue full");
+  }
+  return {};
+}
+
+asio::awaitable<Result<bool>> PasswordWorkers::Verify(std::string password, std::string stored_hash) {
+  if (auto entered = Enter(); !entered) co_return entered.error();
+  // co_spawn onto the pool; the result resumes this coroutine on its own I/O thread.
+  const bool matches = co_await asio::co_spawn(
+      pool_, [&]() -> asio::awaitable<bool> { co_return crypto::VerifyPassword(password, stored_hash); },
+      asio::use_awaitable);
+  queued_.fetch_sub(1);
+  co_return matches;
+}
+
+asio::awaitable<Result<std::string>> PasswordWorkers::Hash(std::string password) {
+  if (auto entered = Enter(); !entered) co_return entered.error();
+  auto hashed = co_await asio::co_spawn(
+      pool_, [&]() -> asio::awaitable<Result<std::string>> { co_return crypto::HashPassword(password); },
+      asio::use_awaitable);
+  queued_.fetch_sub(1);
+  co_return hashed;
+}
+
+}  // namespace consilium::identity

@@ -1,0 +1,135 @@
+#include "modules/identity/identity.hpp"
+#include "platform/crypto/password.hpp"
+#include "platform/crypto/random.hpp"
+#include "security/audit.hpp"
+
+namespace consilium::identity {
+namespace {
+
+using security::AuditEntry;
+using security::ClinicRole;
+using security::Principal;
+using security::RequestContext;
+
+Error WrongCredentials() {
+  return MakeError(ErrorCode::kUnauthenticated, "email or password is incorrect");
+}
+
+struct Person {
+  std::string id;
+  std::string display_name;
+  std::string email;
+  bool disabled = false;
+  std::string password_hash;
+};
+
+awaitable<Result<std::optional<Person>>> FindPerson(const std::string& email) {
+  std::optional<Person> person;
+  auto status = co_await db::InSignIn([&](db::Tx& tx) -> awaitable<Status> {
+    auto rows = co_await tx.Query(
+        "SELECT u.id, u.display_name, u.email, u.disabled, c.password_hash FROM users u "
+        "LEFT JOIN credentials c ON c.user_id = u.id WHERE u.email = $1",
+        email);
+    if (!rows) co_return rows.error();
+    if (!rows->empty()) {
+      person = Person{rows->Text(0, 0), rows->Text(0, 1), rows->Text(0, 2), rows->Get(0, 3) == "t", rows->Text(0, 4)};
+    }
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  co_return person;
+}
+
+awaitable<Result<db::Rows>> Memberships(const std::string& user_id) {
+  db::Rows memberships;
+  auto status = co_await db::InSignIn([&](db::Tx& tx) -> awaitable<Status> {
+    if (auto set = co_await tx.Query("SELECT set_config('app.user_id', $1, true)", user_id); !set) co_return set.error();
+    auto rows = co_await tx.Query(
+        "SELECT m.clinic_id, c.name, m.role::text FROM memberships m JOIN clinics c ON c.id = m.clinic_id "
+        "WHERE m.user_id = $1 ORDER BY c.name, m.clinic_id",
+        user_id);
+    if (!rows) co_return rows.error();
+    memberships = std::move(*rows);
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  co_return memberships;
+}
+
+}  // namespace
+
+awaitable<Result<SignedIn>> SignIn(http::Request& request, PasswordWorkers& passwords, const std::string& email,
+                                   const std::string& password, const std::optional<std::string>& clinic_id) {
+  auto person = co_await FindPerson(email);
+  if (!person) co_return person.error();
+  const bool known = person->has_value() && !(*person)->password_hash.empty();
+  // Unknown people cost the same bcrypt work as known ones.
+  std::string stored_hash = crypto::DummyPasswordHash();
+  if (known) stored_hash = (*person)->password_hash;
+  auto matches = co_await passwords.Verify(password, std::move(stored_hash));
+  if (!matches) co_return matches.error();
+  if (!known || !*matches || (*person)->disabled) co_return WrongCredentials();
+
+  auto rows = co_await Memberships((*person)->id);
+  if (!rows) co_return rows.error();
+  SignedIn signed_in{{(*person)->id, "", ClinicRole::kReadOnly, crypto::NewUuidV4()},
+                     (*person)->email, (*person)->display_name, {}};
+  for (int row = 0; row < rows->size(); ++row) {
+    signed_in.memberships.push_back(
+        {{"clinic_id", rows->Text(row, 0)}, {"clinic_name", rows->Text(row, 1)}, {"role", rows->Text(row, 2)}});
+    const bool wanted = clinic_id ? *clinic_id == rows->Get(row, 0) : signed_in.principal.clinic_id.empty();
+    if (wanted) {
+      signed_in.principal.clinic_id = rows->Text(row, 0);
+      signed_in.principal.role = *security::ParseClinicRole(rows->Get(row, 2));
+    }
+  }
+  if (signed_in.principal.clinic_id.empty()) {
+    co_return MakeError(ErrorCode::kPermissionDenied, clinic_id ? "you are not a member of that clinic"
+                                                                : "you are not a member of any clinic");
+  }
+  RequestContext context{request, signed_in.principal, {}};
+  auto recorded = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+    const security::AuditEntry entry{.action = "session.create", .resource_type = "session",
+                                                      .resource_id = signed_in.principal.session_id};
+    co_return co_await security::Record(tx, context, entry);
+  });
+  if (!recorded) co_return recorded.error();
+  co_return signed_in;
+}
+
+awaitable<Result<std::string>> AddMember(const RequestContext& context, PasswordWorkers& passwords,
+                                         const NewMember& member) {
+  auto person = co_await FindPerson(member.email);
+  if (!person) co_return person.error();
+  std::optional<std::string> password_hash;
+  if (!*person) {
+    auto hashed = co_await passwords.Hash(member.password);
+    if (!hashed) co_return hashed.error();
+    password_hash = std::move(*hashed);
+  }
+  const std::string user_id = *person ? (*person)->id : crypto::NewUuidV4();
+  const std::string role(security::RoleName(member.role));
+  // Named, not a braced temporary: GCC 12 destroys those twice across co_await.
+  const db::TenantScope scope{member.clinic_id, context.Scope().user_id};
+  auto status = co_await db::InClinic(scope, [&](db::Tx& tx) -> awaitable<Status> {
+    if (password_hash) {
+      auto user = co_await tx.Query("INSERT INTO users (id, email, display_name) VALUES ($1, $2, $3)",
+                                    user_id, member.email, member.display_name);
+      if (!user) co_return user.error();
+      auto credential = co_await tx.Query("INSERT INTO credentials (user_id, password_hash) VALUES ($1, $2)",
+                                          user_id, password_hash);
+      if (!credential) co_return credential.error();
+    }
+    auto membership = co_await tx.Query("INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3)",
+                                        member.clinic_id, user_id, role);
+    if (!membership) co_return membership.error();
+    const security::AuditEntry entry{.action = "membership.create", .resource_type = "user",
+                                                      .resource_id = user_id,
+                                                      .after = boost::json::object{{"role", security::RoleName(member.role)}}};
+    co_return co_await security::Record(tx, context, entry);
+  });
+  if (!status) co_return status.error();
+  co_return user_id;
+}
+
+}  // namespace consilium::identity

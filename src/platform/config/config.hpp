@@ -1,0 +1,47 @@
+#pragma once
+// Settings come from, in rising precedence: built-in defaults, a JSON config
+// file, environment variables (CONSILIUM_<NAME>, plus DATABASE_URL and
+// DATABASE_OWNER_URL), and command-line flags. A secret may instead be read
+// from a file named by <VARIABLE>_FILE, so it never sits in the environment.
+#include "platform/error/error.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace consilium {
+
+struct Config {
+  std::filesystem::path data_dir = "data";
+  std::string listen = "localhost:8443";
+  std::string public_url;          // how people reach the server; derived from listen when empty
+  std::string database_url;        // runtime role; empty means the private cluster in data_dir
+  std::string database_owner_url;  // owner role, for migrations
+  std::filesystem::path tls_cert_file;  // empty means a self-signed one in data_dir/tls
+  std::filesystem::path tls_key_file;
+  bool demo = false;               // seed the demo clinic even with an external database
+
+  int workers = 0;                 // I/O threads; 0 means one per core
+  int db_pool_size = 8;            // connections per I/O thread
+  int max_connections = 4096;
+  std::size_t header_limit_bytes = 16 * 1024;
+  std::size_t body_limit_bytes = 1024 * 1024;
+  std::chrono::milliseconds header_timeout{10'000};   // whole request head, so a slow client is cut off
+  std::chrono::milliseconds body_timeout{30'000};
+  std::chrono::milliseconds idle_timeout{60'000};     // keep-alive wait for the next request
+  std::chrono::milliseconds shutdown_grace{20'000};
+  std::chrono::milliseconds db_acquire_timeout{5'000};
+  int access_token_minutes = 10;
+  int password_hash_queue_limit = 64;  // beyond this, sign-in answers 503 with Retry-After
+};
+
+// Reads the optional file, then the environment. Unknown keys and bad
+// values are errors: bad configuration stops the process at start-up.
+Result<Config> LoadConfig(const std::optional<std::filesystem::path>& file);
+
+// Applies one setting by its file key (e.g. "body_limit_bytes").
+Status ApplySetting(Config& config, std::string_view key, std::string_view value);
+
+}  // namespace consilium

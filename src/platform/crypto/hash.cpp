@@ -1,0 +1,30 @@
+#include "platform/crypto/hash.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include <stdexcept>
+
+namespace consilium::crypto {
+
+std::string Sha256(std::string_view data) {
+  std::string digest(kSha256Bytes, '\0');
+  unsigned int size = 0;
+  if (EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(digest.data()), &size, EVP_sha256(),
+                 nullptr) != 1 ||
+      size != kSha256Bytes) {
+    throw std::runtime_error("EVP_Digest(SHA-256) failed");
+  }
+  return digest;
+}
+
+bool ConstantTimeEqual(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) {
+    // Same work as a real comparison of `a`, then a guaranteed mismatch.
+    (void)CRYPTO_memcmp(a.data(), a.data(), a.size());
+    return false;
+  }
+  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace consilium::crypto

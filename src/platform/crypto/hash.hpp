@@ -1,0 +1,19 @@
+#pragma once
+// Digests and comparisons of secrets.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace consilium::crypto {
+
+inline constexpr std::size_t kSha256Bytes = 32;
+
+// Raw 32-byte SHA-256 digest. Throws std::runtime_error if OpenSSL fails.
+std::string Sha256(std::string_view data);
+
+// Compares secrets without a timing side channel on their content (lengths
+// are treated as public). Different lengths return false, but only after a
+// comparison of the same cost, so there is no early exit either way.
+bool ConstantTimeEqual(std::string_view a, std::string_view b);
+
+}  // namespace consilium::crypto

@@ -1,0 +1,34 @@
+#pragma once
+// Test-only: a fresh directory under /tmp, removed with everything in it.
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+namespace consilium::crypto {
+
+class TempDirForTest {
+ public:
+  TempDirForTest() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "consilium-crypto-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  TempDirForTest(const TempDirForTest&) = delete;
+  TempDirForTest& operator=(const TempDirForTest&) = delete;
+  ~TempDirForTest() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline std::filesystem::perms PermsOf(const std::filesystem::path& path) {
+  return std::filesystem::status(path).permissions() & std::filesystem::perms::mask;
+}
+
+}  // namespace consilium::crypto

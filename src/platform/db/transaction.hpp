@@ -1,0 +1,53 @@
+#pragma once
+// The only way request handling reaches the database: a transaction that
+// sets the acting clinic and user (set_config(..., true), so they end with
+// the transaction) before its first query. Row-level security reads them.
+#include "platform/db/rows.hpp"
+#include "platform/error/error.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <functional>
+#include <string>
+
+namespace consilium::db {
+
+class Connection;
+
+struct TenantScope {
+  std::string clinic_id;
+  std::string user_id;  // may be empty for the sign-in path
+};
+
+class Tx {
+ public:
+  explicit Tx(Connection& connection) : connection_(connection) {}
+
+  // tx.Query(sql, a, b, ...) binds a, b, ... as $1, $2, ... (strings or
+  // std::optional<std::string> for NULL). The parameters are gathered here,
+  // outside any coroutine: GCC 12 cannot keep a braced initializer list
+  // alive across a co_await.
+  template <class... Args>
+  boost::asio::awaitable<Result<Rows>> Query(std::string_view sql, Args&&... args) {
+    return QueryParams(sql, Params{Param(std::forward<Args>(args))...});
+  }
+
+ private:
+  boost::asio::awaitable<Result<Rows>> QueryParams(std::string_view sql, Params params);
+
+  Connection& connection_;
+};
+
+using TxBody = std::function<boost::asio::awaitable<Status>(Tx&)>;
+
+// Commits when the body succeeds, rolls back when it returns an error or throws.
+boost::asio::awaitable<Status> InClinic(const TenantScope& scope, TxBody body);
+
+// For the sign-in path only: no clinic is known yet; row-level security lets
+// it read identities and the signing person's memberships, nothing else.
+boost::asio::awaitable<Status> InSignIn(TxBody body);
+
+// Readiness: can this thread's pool run a query?
+boost::asio::awaitable<bool> Ping();
+
+}  // namespace consilium::db

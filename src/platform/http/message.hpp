@@ -1,0 +1,47 @@
+#pragma once
+// The server's own request and response types, so that modules never see
+// Beast: a request is parsed and limited by the server before anyone reads it.
+#include "platform/error/error.hpp"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/value.hpp>
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace consilium::http {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOther };
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  Method method = Method::kOther;
+  std::string path;   // decoded path, no query
+  Fields query;       // decoded query parameters in order
+  std::string body;
+  std::string content_type;
+  std::string authorization;
+  std::string if_match;
+  std::string user_agent;
+  std::string remote_ip;
+  std::string request_id;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  Fields headers;  // extra headers, e.g. Location, ETag
+};
+
+Response JsonResponse(int status, const boost::json::value& body);
+// The one JSON error shape: {"error":{"code","message","request_id"}}.
+Response ErrorResponse(const Error& error, const std::string& request_id);
+Response ErrorResponse(int status, std::string_view code, std::string_view message, const std::string& request_id);
+
+using Handler = std::function<boost::asio::awaitable<Response>(Request&)>;
+
+}  // namespace consilium::http

@@ -1,0 +1,333 @@
+// The only translation unit that instantiates Beast and asio's SSL stream.
+#include "platform/http/server.hpp"
+
+#include "platform/crypto/random.hpp"
+#include "platform/log/log.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/url/parse.hpp>
+#include <openssl/ssl.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+namespace consilium::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using Stream = beast::ssl_stream<beast::tcp_stream>;
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t kReadChunk = 16 * 1024;
+constexpr std::chrono::seconds kTlsShutdownTimeout{2};
+
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+Method ToMethod(bhttp::verb verb) {
+  switch (verb) {
+    case bhttp::verb::get: return Method::kGet;
+    case bhttp::verb::head: return Method::kHead;
+    case bhttp::verb::post: return Method::kPost;
+    case bhttp::verb::put: return Method::kPut;
+    case bhttp::verb::patch: return Method::kPatch;
+    case bhttp::verb::delete_: return Method::kDelete;
+    default: return Method::kOther;
+  }
+}
+
+// Fills path and query from the request target; false if it is malformed.
+bool ParseTarget(std::string_view target, Request& request) {
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) return false;
+  request.path = url->path();
+  for (auto param : url->params()) request.query.emplace_back(param.key, param.value);
+  return true;
+}
+
+Result<asio::ssl::context> MakeTlsContext(const Config& config) {
+  asio::ssl::context context(asio::ssl::context::tls_server);
+  SSL_CTX* native = context.native_handle();
+  // TLS 1.3 only: older versions are refused at the handshake.
+  if (SSL_CTX_set_min_proto_version(native, TLS1_3_VERSION) != 1 ||
+      SSL_CTX_set_ciphersuites(native, "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256") != 1) {
+    return Internal("cannot restrict TLS to version 1.3");
+  }
+  context.set_options(asio::ssl::context::no_compression);
+  boost::system::error_code ec;
+  context.use_certificate_chain_file(config.tls_cert_file.string(), ec);
+  if (!ec) context.use_private_key_file(config.tls_key_file.string(), asio::ssl::context::pem, ec);
+  if (ec) return MakeError(ErrorCode::kInvalidArgument, "cannot load the TLS certificate or key", ec.message());
+  return context;
+}
+
+struct Worker {
+  std::shared_ptr<void> resources;  // outlives io: pending handlers may still use it
+  asio::io_context io{1};
+  std::vector<tcp::acceptor> acceptors;
+  std::thread thread;
+};
+
+class BeastServer final : public Server {
+ public:
+  BeastServer(const Config& config, Handler handler, ServerHooks hooks, asio::ssl::context tls)
+      : config_(config), handler_(std::move(handler)), hooks_(std::move(hooks)), tls_(std::move(tls)) {}
+
+  Status Bind() {
+    auto [host, port_text] = SplitListen(config_.listen);
+    if (host.empty()) return InvalidArgument("listen must be HOST:PORT");
+    asio::io_context resolver_io;
+    tcp::resolver resolver(resolver_io);
+    boost::system::error_code ec;
+    auto endpoints = resolver.resolve(host, port_text, tcp::resolver::numeric_service, ec);
+    if (ec) return InvalidArgument("cannot resolve listen address " + config_.listen);
+    const int worker_count = config_.workers > 0 ? config_.workers : std::max(1u, std::thread::hardware_concurrency());
+    for (int i = 0; i < worker_count; ++i) workers_.push_back(std::make_unique<Worker>());
+    for (const auto& entry : endpoints) {
+      tcp::endpoint endpoint = entry.endpoint();
+      if (port_ != 0) endpoint.port(port_);
+      for (auto& worker : workers_) {
+        // Each thread accepts on its own socket (SO_REUSEPORT): no shared state on the accept path.
+        tcp::acceptor acceptor(worker->io);
+        acceptor.open(endpoint.protocol(), ec);
+        if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+        if (!ec) {
+          int one = 1;
+          if (::setsockopt(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0) {
+            return Internal("SO_REUSEPORT is not available");
+          }
+        }
+        if (endpoint.address().is_v6() && !ec) acceptor.set_option(asio::ip::v6_only(true), ec);
+        if (!ec) acceptor.bind(endpoint, ec);
+        if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+        if (ec) return InvalidArgument("cannot listen on " + endpoint.address().to_string() + ":" + std::to_string(endpoint.port()) + ": " + ec.message());
+        port_ = acceptor.local_endpoint().port();
+        endpoint.port(port_);
+        worker->acceptors.push_back(std::move(acceptor));
+      }
+    }
+    return {};
+  }
+
+  unsigned short port() const override { return port_; }
+
+  void Run() override {
+    for (auto& worker : workers_) {
+      for (auto& acceptor : worker->acceptors) asio::co_spawn(worker->io, Accept(acceptor), asio::detached);
+      worker->thread = std::thread([this, w = worker.get()] {
+        if (hooks_.on_worker_start) w->resources = hooks_.on_worker_start(w->io);
+        w->io.run();
+        if (hooks_.on_worker_stop) hooks_.on_worker_stop();
+      });
+    }
+    asio::io_context signals_io;
+    asio::signal_set signals(signals_io, SIGINT, SIGTERM);
+    signals.async_wait([](const boost::system::error_code&, int) {});
+    signals_io.run();
+    Drain();
+  }
+
+ private:
+  static std::pair<std::string, std::string> SplitListen(const std::string& listen) {
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos || colon == 0) return {};
+    std::string host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    return {host, listen.substr(colon + 1)};
+  }
+
+  // Stops accepting, lets in-flight requests finish (up to the grace
+  // period), then stops every thread; idle keep-alive connections just close.
+  void Drain() {
+    log::Info("shutdown_started", {{"in_flight", in_flight_.load()}});
+    stopping_ = true;
+    for (auto& worker : workers_) {
+      asio::post(worker->io, [w = worker.get()] {
+        for (auto& acceptor : w->acceptors) acceptor.close();
+      });
+    }
+    const auto deadline = std::chrono::steady_clock::now() + config_.shutdown_grace;
+    while (in_flight_.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    for (auto& worker : workers_) worker->io.stop();
+    for (auto& worker : workers_) worker->thread.join();
+    log::Info("shutdown_finished", {{"in_flight_abandoned", in_flight_.load()}});
+  }
+
+  asio::awaitable<void> Accept(tcp::acceptor& acceptor) {
+    while (!stopping_) {
+      auto [ec, socket] = co_await acceptor.async_accept(kNoThrow);
+      if (ec) {
+        if (!acceptor.is_open()) co_return;
+        continue;
+      }
+      if (connections_.fetch_add(1) >= config_.max_connections) {
+        connections_.fetch_sub(1);
+        continue;  // over the limit: the socket closes as it goes out of scope
+      }
+      socket.set_option(tcp::no_delay(true), ec);
+      asio::co_spawn(acceptor.get_executor(), Session(std::move(socket)), asio::detached);
+    }
+  }
+
+  asio::awaitable<void> Session(tcp::socket socket) {
+    struct ConnectionSlot {
+      std::atomic<int>& count;
+      ~ConnectionSlot() { count.fetch_sub(1); }
+    } slot{connections_};
+    boost::system::error_code ec;
+    const std::string remote_ip = socket.remote_endpoint(ec).address().to_string();
+    Stream stream(std::move(socket), tls_);
+    beast::get_lowest_layer(stream).expires_after(config_.header_timeout);
+    std::tie(ec) = co_await stream.async_handshake(asio::ssl::stream_base::server, kNoThrow);
+    if (ec) co_return;
+
+    beast::flat_buffer buffer;
+    bool first = true;
+    while (!stopping_) {
+      if (buffer.size() == 0) {
+        // Waiting for a request to begin: the idle timeout, not the header timeout.
+        beast::get_lowest_layer(stream).expires_after(first ? config_.header_timeout : config_.idle_timeout);
+        std::size_t read = 0;
+        std::tie(ec, read) = co_await stream.async_read_some(buffer.prepare(kReadChunk), kNoThrow);
+        if (ec) break;
+        buffer.commit(read);
+      }
+      first = false;
+      bool keep_alive = co_await ServeOne(stream, buffer, remote_ip);
+      if (!keep_alive) break;
+    }
+    beast::get_lowest_layer(stream).expires_after(kTlsShutdownTimeout);
+    co_await stream.async_shutdown(kNoThrow);
+  }
+
+  // Reads, handles and answers one request; returns whether to keep the connection.
+  asio::awaitable<bool> ServeOne(Stream& stream, beast::flat_buffer& buffer, const std::string& remote_ip) {
+    Request request;
+    request.request_id = crypto::RandomToken(12);
+    request.remote_ip = remote_ip;
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(config_.header_limit_bytes));
+    parser.body_limit(config_.body_limit_bytes);
+
+    beast::get_lowest_layer(stream).expires_after(config_.header_timeout);
+    auto [ec, ignored] = co_await bhttp::async_read_header(stream, buffer, parser, kNoThrow);
+    if (!ec && !parser.is_done()) {
+      beast::get_lowest_layer(stream).expires_after(config_.body_timeout);
+      std::tie(ec, ignored) = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
+    }
+    if (ec == bhttp::error::body_limit) {
+      co_await Send(stream, ErrorResponse(413, "payload_too_large", "request body is too large", request.request_id),
+                    request, false);
+      co_return false;
+    }
+    if (ec == bhttp::error::header_limit) {
+      co_await Send(stream, ErrorResponse(431, "invalid_argument", "request headers are too large", request.request_id),
+                    request, false);
+      co_return false;
+    }
+    if (ec) {
+      if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream && ec != asio::error::eof &&
+          ec != asio::ssl::error::stream_truncated && ec != asio::error::operation_aborted) {
+        co_await Send(stream, ErrorResponse(400, "invalid_argument", "malformed HTTP request", request.request_id),
+                      request, false);
+      }
+      co_return false;
+    }
+
+    auto& message = parser.get();
+    const bool keep_alive = message.keep_alive() && !stopping_;
+    Response response;
+    if (!ParseTarget(message.target(), request)) {
+      response = ErrorResponse(400, "invalid_argument", "malformed request target", request.request_id);
+    } else {
+      request.method = ToMethod(message.method());
+      request.content_type = message[bhttp::field::content_type];
+      request.authorization = message[bhttp::field::authorization];
+      request.if_match = message[bhttp::field::if_match];
+      request.user_agent = message[bhttp::field::user_agent];
+      request.body = std::move(message.body());
+      response = co_await Handle(request);
+    }
+    co_await Send(stream, std::move(response), request, keep_alive);
+    co_return keep_alive;
+  }
+
+  asio::awaitable<Response> Handle(Request& request) {
+    struct InFlight {
+      std::atomic<int>& count;
+      explicit InFlight(std::atomic<int>& c) : count(c) { count.fetch_add(1); }
+      ~InFlight() { count.fetch_sub(1); }
+    } in_flight{in_flight_};
+    try {
+      co_return co_await handler_(request);
+    } catch (const std::exception& e) {
+      // A broken invariant or infrastructure fault: opaque to the client,
+      // the request id is the incident id in the log.
+      log::Error("unhandled_exception", {{"request_id", request.request_id}, {"what", e.what()}});
+    }
+    co_return ErrorResponse(500, "internal", "internal error; quote the request id to support", request.request_id);
+  }
+
+  asio::awaitable<void> Send(Stream& stream, Response response, const Request& request, bool keep_alive) {
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), 11};
+    out.set(bhttp::field::content_type, response.content_type);
+    out.set(bhttp::field::strict_transport_security, "max-age=63072000; includeSubDomains; preload");
+    out.set("Content-Security-Policy", kContentSecurityPolicy);
+    out.set("X-Content-Type-Options", "nosniff");
+    out.set("Referrer-Policy", "no-referrer");
+    out.set("X-Frame-Options", "DENY");
+    out.set("Cross-Origin-Opener-Policy", "same-origin");
+    out.set("X-Request-Id", request.request_id);
+    bool cache_set = false;
+    for (auto& [name, value] : response.headers) {
+      cache_set = cache_set || beast::iequals(name, "Cache-Control");
+      out.set(name, value);
+    }
+    if (!cache_set) out.set(bhttp::field::cache_control, "no-store");
+    out.body() = std::move(response.body);
+    out.keep_alive(keep_alive);
+    out.prepare_payload();
+    beast::get_lowest_layer(stream).expires_after(config_.body_timeout);
+    co_await bhttp::async_write(stream, out, kNoThrow);
+  }
+
+  const Config& config_;
+  Handler handler_;
+  ServerHooks hooks_;
+  asio::ssl::context tls_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  unsigned short port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> connections_{0};
+  std::atomic<int> in_flight_{0};
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Server>> Server::Create(const Config& config, Handler handler, ServerHooks hooks) {
+  auto tls = MakeTlsContext(config);
+  if (!tls) return tls.error();
+  auto server = std::make_unique<BeastServer>(config, std::move(handler), std::move(hooks), std::move(*tls));
+  if (auto status = server->Bind(); !status) return status.error();
+  return std::unique_ptr<Server>(std::move(server));
+}
+
+}  // namespace consilium::http

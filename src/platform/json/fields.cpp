@@ -1,0 +1,65 @@
+#include "platform/json/fields.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+
+namespace consilium::json {
+namespace {
+
+constexpr std::size_t kMaxDepth = 16;
+
+std::string Quoted(std::string_view key) { return "'" + std::string(key) + "'"; }
+
+}  // namespace
+
+Result<boost::json::object> ParseObject(std::string_view body) {
+  boost::json::parse_options options;
+  options.max_depth = kMaxDepth;
+  boost::system::error_code ec;
+  boost::json::value value = boost::json::parse(body, ec, {}, options);
+  if (ec) return InvalidArgument("request body is not well-formed JSON");
+  if (!value.is_object()) return InvalidArgument("request body must be a JSON object");
+  return std::move(value.as_object());
+}
+
+Status CheckKnownFields(const boost::json::object& object, std::initializer_list<std::string_view> known) {
+  for (const auto& field : object) {
+    if (std::find(known.begin(), known.end(), field.key()) == known.end()) {
+      std::string name(field.key().substr(0, 64));
+      return InvalidArgument("unknown field " + Quoted(name));
+    }
+  }
+  return {};
+}
+
+std::size_t CountChars(std::string_view utf8) {
+  return static_cast<std::size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+Result<std::optional<std::string>> OptionalText(const boost::json::object& object, std::string_view key,
+                                                TextLimits limits) {
+  const auto* value = object.if_contains(key);
+  if (!value) return std::optional<std::string>{};
+  if (!value->is_string()) return InvalidArgument(Quoted(key) + " must be a string");
+  std::string_view text = value->as_string();
+  if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    return InvalidArgument(Quoted(key) + " must not contain control characters");
+  }
+  const std::size_t chars = CountChars(text);
+  if (chars < limits.min_chars || chars > limits.max_chars) {
+    return InvalidArgument(Quoted(key) + " must be " + std::to_string(limits.min_chars) + " to " +
+                           std::to_string(limits.max_chars) + " characters");
+  }
+  return std::optional<std::string>(std::string(text));
+}
+
+Result<std::string> RequiredText(const boost::json::object& object, std::string_view key, TextLimits limits) {
+  auto text = OptionalText(object, key, limits);
+  if (!text) return text.error();
+  if (!*text) return InvalidArgument(Quoted(key) + " is required");
+  return std::move(**text);
+}
+
+}  // namespace consilium::json

@@ -1,0 +1,30 @@
+#pragma once
+// Strict reading of request bodies at the edge: an object, only known
+// fields, the right types, bounded lengths. Every failure is a 400 that says
+// which field and why (never echoing the value: it may be patient data).
+#include "platform/error/error.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace consilium::json {
+
+Result<boost::json::object> ParseObject(std::string_view body);
+Status CheckKnownFields(const boost::json::object& object, std::initializer_list<std::string_view> known);
+
+struct TextLimits {
+  std::size_t min_chars = 0;
+  std::size_t max_chars = 200;
+};
+
+// Absent -> nullopt; present -> a string within limits, no control characters.
+Result<std::optional<std::string>> OptionalText(const boost::json::object& object, std::string_view key, TextLimits limits);
+Result<std::string> RequiredText(const boost::json::object& object, std::string_view key, TextLimits limits);
+
+std::size_t CountChars(std::string_view utf8);
+
+}  // namespace consilium::json

@@ -1,0 +1,40 @@
+#pragma once
+// The route table. An authenticated route cannot be added without the
+// action it performs, and every request passes the same gate: match,
+// authenticate, check the permission table (denials audited), then handle.
+#include "security/permissions.hpp"
+#include "security/tokens.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace consilium::security {
+
+using EndpointFn = std::function<boost::asio::awaitable<Result<http::Response>>(RequestContext&)>;
+
+class Endpoints {
+ public:
+  explicit Endpoints(const AccessTokens& tokens) : tokens_(tokens) {}
+
+  void Add(http::Method method, std::string_view pattern, Action action, EndpointFn fn);
+  // Routes anyone may call (health, sign-in); named so they stand out in review.
+  void AddPublic(http::Method method, std::string_view pattern, EndpointFn fn);
+
+  boost::asio::awaitable<http::Response> Dispatch(http::Request& request) const;
+
+ private:
+  struct Endpoint {
+    std::optional<Action> action;  // empty only for AddPublic
+    EndpointFn fn;
+  };
+  boost::asio::awaitable<Result<http::Response>> Authorize(RequestContext& context, const Endpoint& endpoint) const;
+
+  const AccessTokens& tokens_;
+  http::Router router_;
+  std::vector<Endpoint> endpoints_;
+};
+
+}  // namespace consilium::security

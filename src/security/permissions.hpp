@@ -1,0 +1,32 @@
+#pragma once
+// The one permission table: clinic role x action -> allowed. Every
+// authenticated route names its action; anything not listed is denied.
+#include "security/principal.hpp"
+
+#include <span>
+#include <string_view>
+
+namespace consilium::security {
+
+enum class Action {
+  kPatientRead,
+  kPatientList,
+  kPatientCreate,
+  kPatientUpdate,
+};
+
+struct ActionInfo {
+  Action action;
+  std::string_view name;         // as recorded in the audit log, e.g. "patient.read"
+  std::string_view description;  // for docs/permissions.md
+  std::span<const ClinicRole> allowed;
+};
+
+std::span<const ActionInfo> PermissionTable();
+const ActionInfo& InfoOf(Action action);
+bool IsAllowed(ClinicRole role, Action action);
+
+// The table as Markdown; docs/permissions.md is this output.
+std::string PermissionsMarkdown();
+
+}  // namespace consilium::security
