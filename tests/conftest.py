@@ -254,6 +254,12 @@ def server():
     binary = os.path.abspath(binary)
     assert os.access(binary, os.X_OK), f"CONSILIUM_BIN={binary} is not executable"
     _ensure_service_user()
+    # The checkout may sit under a folder the service user cannot enter
+    # (e.g. /root): run a world-readable copy of the binary.
+    bin_dir = tempfile.mkdtemp(prefix="cons-bin-", dir="/tmp")
+    os.chmod(bin_dir, 0o755)
+    binary = shutil.copy(binary, os.path.join(bin_dir, "consilium"))
+    os.chmod(binary, 0o755)
     srv = Server(binary)
     try:
         srv.start()

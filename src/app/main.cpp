@@ -67,9 +67,10 @@ int AddUser(const Options& options, const std::string& clinic_id, const std::str
   http::Request request;
   request.request_id = "cli";
   security::RequestContext context{request, security::Principal{"", clinic_id, *role, ""}, {}};
-  auto user_id = RunBlocking<std::string>(database->app_conninfo, [&] {
-    return identity::AddMember(context, passwords, {clinic_id, email, name, *password, *role});
-  });
+  // Outlives the operation: the coroutine keeps a reference to it.
+  const identity::NewMember member{clinic_id, email, name, *password, *role};
+  auto user_id = RunBlocking<std::string>(database->app_conninfo,
+                                          [&] { return identity::AddMember(context, passwords, member); });
   if (!user_id) return Report(user_id.error());
   boost::json::object out{{"user_id", *user_id}};
   if (print_clinic) out["clinic_id"] = clinic_id;

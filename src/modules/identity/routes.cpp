@@ -1,5 +1,6 @@
 #include "modules/identity/identity.hpp"
 #include "platform/crypto/random.hpp"
+#include "platform/http/media_type.hpp"
 #include "platform/json/fields.hpp"
 
 namespace consilium::identity {
@@ -15,9 +16,7 @@ struct SignInInput {
 };
 
 Result<SignInInput> ParseSignIn(const http::Request& request) {
-  if (!request.content_type.starts_with("application/json")) {
-    return MakeError(ErrorCode::kUnsupportedMediaType, "Content-Type must be application/json");
-  }
+  if (auto json = http::RequireJsonBody(request); !json) return json.error();
   auto object = json::ParseObject(request.body);
   if (!object) return object.error();
   if (auto known = json::CheckKnownFields(*object, {"email", "password", "clinic_id"}); !known) return known.error();

@@ -1,4 +1,5 @@
 #include "modules/patients/patients.hpp"
+#include "platform/http/media_type.hpp"
 
 namespace consilium::patients {
 namespace {
@@ -7,13 +8,6 @@ using http::Method;
 using http::Response;
 using security::Action;
 
-Status RequireJson(const http::Request& request) {
-  if (!request.content_type.starts_with("application/json")) {
-    return MakeError(ErrorCode::kUnsupportedMediaType, "Content-Type must be application/json");
-  }
-  return {};
-}
-
 Response PatientResponse(int status, const Patient& patient) {
   Response response = http::JsonResponse(status, ToJson(patient));
   response.headers.emplace_back("ETag", ETagOf(patient));
@@ -21,7 +15,7 @@ Response PatientResponse(int status, const Patient& patient) {
 }
 
 awaitable<Result<Response>> Create(RequestContext& context) {
-  if (auto json = RequireJson(context.request); !json) co_return json.error();
+  if (auto json = http::RequireJsonBody(context.request); !json) co_return json.error();
   auto fields = ParseNewPatient(context.request.body);
   if (!fields) co_return fields.error();
   auto patient = co_await CreatePatient(context, *fields);
@@ -42,7 +36,7 @@ awaitable<Result<Response>> Read(RequestContext& context) {
 awaitable<Result<Response>> Change(RequestContext& context) {
   auto id = ParsePatientId(context.Param("id"));
   if (!id) co_return id.error();
-  if (auto json = RequireJson(context.request); !json) co_return json.error();
+  if (auto json = http::RequireJsonBody(context.request); !json) co_return json.error();
   auto expected = ParseIfMatch(context.request.if_match);
   if (!expected) co_return expected.error();
   auto changes = ParsePatientChanges(context.request.body);

@@ -13,6 +13,7 @@ Result<BlockingConnection> BlockingConnection::Open(const std::string& conninfo)
     PQfinish(conn);
     return MakeError(ErrorCode::kUnavailable, "database unavailable", "connect failed: " + message);
   }
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // "already exists, skipping" and the like
   return BlockingConnection(conn);
 }
 
