@@ -2,6 +2,7 @@
 #include "platform/http/server.hpp"
 
 #include "platform/crypto/random.hpp"
+#include "platform/http/router.hpp"
 #include "platform/log/log.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -253,6 +254,7 @@ class BeastServer final : public Server {
     }
 
     auto& message = parser.get();
+    const auto started = std::chrono::steady_clock::now();
     const bool keep_alive = message.keep_alive() && !stopping_;
     Response response;
     if (!ParseTarget(message.target(), request)) {
@@ -266,6 +268,12 @@ class BeastServer final : public Server {
       request.body = std::move(message.body());
       response = co_await Handle(request);
     }
+    // The access log names no path or query: they can carry identifiers and search terms.
+    log::Info("request", {{"request_id", request.request_id},
+                          {"method", MethodName(request.method)},
+                          {"status", response.status},
+                          {"us", std::chrono::duration_cast<std::chrono::microseconds>(
+                                     std::chrono::steady_clock::now() - started).count()}});
     co_await Send(stream, std::move(response), request, keep_alive);
     co_return keep_alive;
   }

@@ -1,0 +1,40 @@
+"""Graceful shutdown: SIGTERM lets an in-flight request finish, then the
+server and its private PostgreSQL stop. Uses a server of its own, since it
+stops it."""
+import json
+import os
+import shutil
+import signal
+import tempfile
+import time
+
+from client import open_tls, read_response
+from conftest import Server, _ensure_service_user
+
+
+def test_sigterm_finishes_in_flight_request_then_stops_cluster():
+    _ensure_service_user()
+    bin_dir = tempfile.mkdtemp(prefix="cons-bin-", dir="/tmp")
+    os.chmod(bin_dir, 0o755)
+    binary = shutil.copy(os.path.abspath(os.environ["CONSILIUM_BIN"]), os.path.join(bin_dir, "consilium"))
+    srv = Server(binary)
+    try:
+        srv.start()
+        owner = next(u for u in srv.demo["users"] if u["role"] == "owner")
+        body = json.dumps({"email": owner["email"], "password": owner["password"]}).encode()
+        sock = open_tls("127.0.0.1", srv.port, timeout=30)
+        sock.sendall(b"POST /api/v1/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+        # bcrypt at cost 12 keeps the sign-in in flight for a few hundred ms.
+        time.sleep(0.05)
+        srv.proc.send_signal(signal.SIGTERM)
+        response = read_response(sock)
+        assert response is not None, "the in-flight request got no answer"
+        assert response.status == 201, response
+        assert srv.proc.wait(timeout=60) == 0
+        assert not os.path.exists(os.path.join(srv.data_dir, "pg", "postmaster.pid")), "PostgreSQL still running"
+        assert any('"event":"shutdown_finished"' in line for line in srv.stdout_lines), srv.log_tail()
+    finally:
+        problems = srv.stop()
+        shutil.rmtree(bin_dir, ignore_errors=True)
+    assert not problems, problems
