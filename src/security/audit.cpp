@@ -27,12 +27,10 @@ db::Param NonEmpty(std::string_view text) {
 
 }  // namespace
 
-boost::asio::awaitable<Status> Record(db::Tx& tx, const RequestContext& context, const AuditEntry& entry) {
+void Record(db::Tx& tx, const RequestContext& context, const AuditEntry& entry) {
   const Principal& principal = *context.principal;
   // No user means an operator at the command line: no actor, no role.
   const bool operator_action = principal.user_id.empty();
-  // Every argument is a named value: GCC 12 mishandles temporaries from
-  // conditional expressions inside a co_await.
   const db::Param actor = NonEmpty(principal.user_id);
   db::Param role;
   if (!operator_action) role = std::string(RoleName(principal.role));
@@ -44,20 +42,19 @@ boost::asio::awaitable<Status> Record(db::Tx& tx, const RequestContext& context,
   const db::Param detail = Json(entry.detail);
   const db::Param ip = NonEmpty(context.request.remote_ip);
   const db::Param user_agent = NonEmpty(context.request.user_agent);
-  auto inserted = co_await tx.Query(
+  tx.Defer(
       "INSERT INTO audit_events (clinic_id, actor_user_id, clinic_role, action, outcome, resource_type, resource_id, "
       "patient_id, before, after, detail, ip, user_agent, request_id) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
       principal.clinic_id, actor, role, action, outcome, resource_type, entry.resource_id, entry.patient_id, before,
       after, detail, ip, user_agent, context.request.request_id);
-  if (!inserted) co_return inserted.error();
-  co_return Status{};
 }
 
 boost::asio::awaitable<Status> RecordDenied(const RequestContext& context, std::string_view action) {
   co_return co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> boost::asio::awaitable<Status> {
     const AuditEntry entry{.action = action, .outcome = Outcome::kDenied, .resource_type = "route"};
-    co_return co_await Record(tx, context, entry);
+    Record(tx, context, entry);
+    co_return Status{};
   });
 }
 

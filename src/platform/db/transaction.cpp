@@ -8,17 +8,26 @@ namespace {
 
 namespace asio = boost::asio;
 
+// Ends a failed transaction: reads what is outstanding, then rolls back.
+// (Results are named, not discarded: GCC 12 frees discarded temporaries of
+// a co_await twice.)
+asio::awaitable<void> Abort(Connection& connection) {
+  const Status outstanding = co_await connection.Sync();  // its error is already reported
+  connection.Enqueue("ROLLBACK", {});
+  const Status rolled_back = co_await connection.Sync();
+  if (!outstanding || !rolled_back) connection.Poison();
+}
+
+// BEGIN and the scope travel with the body's first query, and COMMIT with
+// whatever the body deferred: a read with its audit record is two round trips.
 asio::awaitable<Status> Run(const std::string_view set_sql, const Params set_params, const TxBody body) {
   Pool* pool = Pool::Current();
   if (!pool) co_return Internal("no database pool on this thread");
   auto lease = co_await pool->Acquire();
   if (!lease) co_return lease.error();
   Connection& connection = **lease;
-  if (auto begun = co_await connection.Query("BEGIN", {}); !begun) co_return begun.error();
-  if (auto set = co_await connection.Query(set_sql, set_params); !set) {
-    co_await connection.Query("ROLLBACK", {});
-    co_return set.error();
-  }
+  connection.Enqueue("BEGIN", {});
+  connection.Enqueue(set_sql, set_params);
   Tx tx(connection);
   Status status;
   try {
@@ -27,13 +36,12 @@ asio::awaitable<Status> Run(const std::string_view set_sql, const Params set_par
     connection.Poison();  // its transaction state is unknown: never reuse it
     throw;
   }
-  if (!status) {
-    co_await connection.Query("ROLLBACK", {});
-    co_return status;
+  if (status) {
+    connection.Enqueue("COMMIT", {});
+    status = co_await connection.Sync();
   }
-  auto committed = co_await connection.Query("COMMIT", {});
-  if (!committed) co_return committed.error();
-  co_return Status{};
+  if (!status) co_await Abort(connection);
+  co_return status;
 }
 
 }  // namespace
@@ -41,6 +49,8 @@ asio::awaitable<Status> Run(const std::string_view set_sql, const Params set_par
 asio::awaitable<Result<Rows>> Tx::QueryParams(std::string_view sql, Params params) {
   return connection_.Query(sql, std::move(params));
 }
+
+void Tx::DeferParams(std::string_view sql, const Params& params) { connection_.Enqueue(sql, params); }
 
 constexpr std::string_view kSetClinicScope =
     "SELECT set_config('app.clinic_id', $1, true), set_config('app.user_id', $2, true), "
@@ -59,7 +69,8 @@ asio::awaitable<bool> Ping() {
   auto lease = co_await pool->Acquire();
   if (!lease) co_return false;
   auto rows = co_await (*lease)->Query("SELECT 1", {});
-  co_return rows.has_value();
+  const Status synced = co_await (*lease)->Sync();
+  co_return rows.has_value() && synced.has_value();
 }
 
 }  // namespace consilium::db

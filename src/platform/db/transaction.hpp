@@ -32,8 +32,16 @@ class Tx {
     return QueryParams(sql, Params{Param(std::forward<Args>(args))...});
   }
 
+  // A write whose outcome is only needed at commit (an audit record): sent
+  // at once, without waiting; if it fails, the commit fails.
+  template <class... Args>
+  void Defer(std::string_view sql, Args&&... args) {
+    DeferParams(sql, Params{Param(std::forward<Args>(args))...});
+  }
+
  private:
   boost::asio::awaitable<Result<Rows>> QueryParams(std::string_view sql, Params params);
+  void DeferParams(std::string_view sql, const Params& params);
 
   Connection& connection_;
 };

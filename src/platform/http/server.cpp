@@ -234,22 +234,18 @@ class BeastServer final : public Server {
       beast::get_lowest_layer(stream).expires_after(config_.body_timeout);
       std::tie(ec, ignored) = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
     }
-    if (ec == bhttp::error::body_limit) {
-      co_await Send(stream, ErrorResponse(413, "payload_too_large", "request body is too large", request.request_id),
-                    request, false);
-      co_return false;
-    }
-    if (ec == bhttp::error::header_limit) {
-      co_await Send(stream, ErrorResponse(431, "invalid_argument", "request headers are too large", request.request_id),
-                    request, false);
-      co_return false;
-    }
     if (ec) {
-      if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream && ec != asio::error::eof &&
-          ec != asio::ssl::error::stream_truncated && ec != asio::error::operation_aborted) {
-        co_await Send(stream, ErrorResponse(400, "invalid_argument", "malformed HTTP request", request.request_id),
-                      request, false);
+      // The connection ends here; some failures get an answer first.
+      Response refusal;
+      if (ec == bhttp::error::body_limit) {
+        refusal = ErrorResponse(413, "payload_too_large", "request body is too large", request.request_id);
+      } else if (ec == bhttp::error::header_limit) {
+        refusal = ErrorResponse(431, "invalid_argument", "request headers are too large", request.request_id);
+      } else if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream && ec != asio::error::eof &&
+                 ec != asio::ssl::error::stream_truncated && ec != asio::error::operation_aborted) {
+        refusal = ErrorResponse(400, "invalid_argument", "malformed HTTP request", request.request_id);
       }
+      if (!refusal.body.empty()) co_await Send(stream, std::move(refusal), request, false);
       co_return false;
     }
 
