@@ -105,8 +105,10 @@ int Serve(const Config& initial) {
     demo = std::move(*seeded);
   }
   log::Info("listening", {{"url", url}, {"workers", config.workers}});
+  log::Flush();
   PrintWelcome(url, demo);
   (*server)->Run();
+  log::Flush();
   return 0;
 }
 

@@ -2,6 +2,8 @@
 
 #include "platform/crypto/random.hpp"
 
+#include <unordered_map>
+
 namespace consilium::security {
 namespace {
 
@@ -12,6 +14,16 @@ std::int64_t NowUnix() {
 Error Unauthenticated(std::string log_detail) {
   return MakeError(ErrorCode::kUnauthenticated, "invalid or expired access token", std::move(log_detail));
 }
+
+// A signature check costs more than the rest of a read: each I/O thread
+// remembers the tokens it has verified, until they expire. The key is the
+// whole token, so only the exact bytes once verified are trusted.
+constexpr std::size_t kVerifiedTokenCacheSize = 4096;
+struct VerifiedToken {
+  Principal principal;
+  std::int64_t expires_at;
+};
+thread_local std::unordered_map<std::string, VerifiedToken> verified_tokens;
 
 }  // namespace
 
@@ -32,7 +44,13 @@ Result<Principal> AccessTokens::Verify(std::string_view authorization) const {
   if (authorization.size() <= kBearer.size() || authorization.substr(0, kBearer.size()) != kBearer) {
     return MakeError(ErrorCode::kUnauthenticated, "an access token is required", "no bearer token");
   }
-  auto claims = crypto::VerifyJwt(key_, authorization.substr(kBearer.size()), NowUnix(), kTokenIssuer);
+  const std::string_view token = authorization.substr(kBearer.size());
+  const auto now = NowUnix();
+  if (auto cached = verified_tokens.find(std::string(token)); cached != verified_tokens.end()) {
+    if (cached->second.expires_at > now) return cached->second.principal;
+    verified_tokens.erase(cached);
+  }
+  auto claims = crypto::VerifyJwt(key_, token, now, kTokenIssuer);
   if (!claims) return claims.error();
   const auto text = [&](std::string_view name) -> std::string {
     const auto* value = claims->if_contains(name);
@@ -44,6 +62,8 @@ Result<Principal> AccessTokens::Verify(std::string_view authorization) const {
     return Unauthenticated("token claims malformed");
   }
   principal.role = *role;
+  if (verified_tokens.size() >= kVerifiedTokenCacheSize) verified_tokens.clear();
+  verified_tokens.emplace(std::string(token), VerifiedToken{principal, claims->at("exp").to_number<std::int64_t>()});
   return principal;
 }
 

@@ -13,7 +13,9 @@ std::shared_ptr<spdlog::logger>& Logger() {
   static std::shared_ptr<spdlog::logger> logger = [] {
     auto created = spdlog::stdout_logger_mt("consilium");
     created->set_pattern("%v");
-    created->flush_on(spdlog::level::info);
+    // Lines are written through at once only from warn up; the rest are
+    // flushed every second (and by Flush), which keeps the access log cheap.
+    created->flush_on(spdlog::level::warn);
     return created;
   }();
   return logger;
@@ -32,7 +34,11 @@ void Write(spdlog::level::level_enum level, std::string_view level_name, std::st
 
 }  // namespace
 
-void Init() { Logger(); }
+void Init() {
+  Logger();
+  spdlog::flush_every(std::chrono::seconds(1));
+}
+void Flush() { Logger()->flush(); }
 void Info(std::string_view event, boost::json::object fields) {
   Write(spdlog::level::info, "info", event, std::move(fields));
 }

@@ -8,6 +8,7 @@
 namespace consilium::log {
 
 void Init();
+void Flush();
 void Info(std::string_view event, boost::json::object fields = {});
 void Warn(std::string_view event, boost::json::object fields = {});
 void Error(std::string_view event, boost::json::object fields = {});
