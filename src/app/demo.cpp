@@ -5,7 +5,7 @@
 #include "modules/identity/identity.hpp"
 #include "modules/patients/patients.hpp"
 #include "platform/crypto/random.hpp"
-#include "platform/crypto/secure_file.hpp"
+#include "platform/files/secure_file.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -70,14 +70,14 @@ std::filesystem::path DemoSignInsPath(const std::filesystem::path& data_dir) {
 Result<boost::json::object> EnsureDemoClinic(const std::string& app_conninfo, const std::filesystem::path& data_dir,
                                               const std::string& public_url, identity::PasswordWorkers& passwords) {
   const auto path = DemoSignInsPath(data_dir);
-  if (auto existing = crypto::internal::ReadSmallFile(path); existing) {
+  if (auto existing = files::ReadSmallFile(path); existing) {
     boost::system::error_code ec;
     auto parsed = boost::json::parse(*existing, ec);
     if (!ec && parsed.is_object()) return std::move(parsed.as_object());
   }
   auto seeded = RunBlocking<boost::json::object>(app_conninfo, [&] { return Seed(passwords, public_url); });
   if (!seeded) return seeded.error();
-  if (auto written = crypto::internal::WriteFileAtomically(path, boost::json::serialize(*seeded), 0600); !written) {
+  if (auto written = files::WriteFileAtomically(path, boost::json::serialize(*seeded), 0600); !written) {
     return written.error();
   }
   return seeded;

@@ -5,7 +5,7 @@
 #include "modules/clinics/clinics.hpp"
 #include "modules/identity/identity.hpp"
 #include "platform/config/config.hpp"
-#include "platform/crypto/secure_file.hpp"
+#include "platform/files/secure_file.hpp"
 #include "platform/log/log.hpp"
 #include "security/permissions.hpp"
 
@@ -43,7 +43,7 @@ int Report(const Error& error) {
 }
 
 Result<std::string> ReadPassword(const std::string& file) {
-  auto password = crypto::internal::ReadSmallFile(file, 4096);
+  auto password = files::ReadSmallFile(file, 4096);
   if (!password) return InvalidArgument("cannot read the password file");
   while (!password->empty() && (password->back() == '\n' || password->back() == '\r')) password->pop_back();
   if (password->size() < kMinOperatorPasswordChars || password->size() > kMaxOperatorPasswordChars) {

@@ -1,13 +1,13 @@
 #include "platform/config/config.hpp"
 
+#include "platform/files/secure_file.hpp"
+
 #include <boost/json/parse.hpp>
 
 #include <charconv>
 #include <cstdlib>
-#include <fstream>
 #include <functional>
 #include <map>
-#include <sstream>
 
 namespace consilium {
 namespace {
@@ -83,12 +83,9 @@ const std::map<std::string, Setter, std::less<>>& Setters() {
 }
 
 Result<std::string> ReadSecretFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return InvalidArgument("cannot read secret file named by a *_FILE variable");
-  std::stringstream content;
-  content << in.rdbuf();
-  std::string text = content.str();
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  auto text = files::ReadSmallFile(path);
+  if (!text) return InvalidArgument("cannot read secret file named by a *_FILE variable");
+  while (!text->empty() && (text->back() == '\n' || text->back() == '\r')) text->pop_back();
   return text;
 }
 
@@ -99,12 +96,10 @@ std::string EnvName(std::string_view key) {
 }
 
 Status ApplyFile(Config& config, const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) return InvalidArgument("cannot read config file " + file.string());
-  std::stringstream content;
-  content << in.rdbuf();
+  auto content = files::ReadSmallFile(file);
+  if (!content) return InvalidArgument("cannot read config file " + file.string());
   boost::system::error_code ec;
-  auto parsed = boost::json::parse(content.str(), ec);
+  auto parsed = boost::json::parse(*content, ec);
   if (ec || !parsed.is_object()) return InvalidArgument("config file " + file.string() + " is not a JSON object");
   for (const auto& [key, value] : parsed.as_object()) {
     std::string text;

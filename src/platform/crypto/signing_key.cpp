@@ -3,7 +3,7 @@
 #include "platform/crypto/encoding.hpp"
 #include "platform/crypto/hash.hpp"
 #include "platform/crypto/openssl_util.hpp"
-#include "platform/crypto/secure_file.hpp"
+#include "platform/files/secure_file.hpp"
 
 #include <openssl/pem.h>
 
@@ -41,8 +41,8 @@ Result<std::string> PublicKeyPem(EVP_PKEY* pkey) {
 Status WritePublicKey(EVP_PKEY* pkey, const std::filesystem::path& public_pem) {
   auto pem = PublicKeyPem(pkey);
   if (!pem) return pem.error();
-  if (auto made = internal::CreatePrivateDirectories(public_pem.parent_path()); !made) return made;
-  return internal::WriteFileAtomically(public_pem, *pem, 0644);
+  if (auto made = files::CreatePrivateDirectories(public_pem.parent_path()); !made) return made;
+  return files::WriteFileAtomically(public_pem, *pem, 0644);
 }
 
 Error KeyError(const std::filesystem::path& path, std::string detail) {
@@ -72,7 +72,7 @@ Result<SigningKey> SigningKey::LoadOrCreate(const std::filesystem::path& private
                                             const std::filesystem::path& public_pem) {
   std::error_code ec;
   if (std::filesystem::exists(private_pem, ec)) {
-    auto pem = internal::ReadSmallFile(private_pem);
+    auto pem = files::ReadSmallFile(private_pem);
     if (!pem) return pem.error();
     internal::BioPtr bio(BIO_new_mem_buf(pem->data(), static_cast<int>(pem->size())));
     PkeyPtr pkey(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, NoPassphrase, nullptr) : nullptr);
@@ -93,8 +93,8 @@ Result<SigningKey> SigningKey::LoadOrCreate(const std::filesystem::path& private
   if (!private_text) return private_text.error();
   // Public first: an existing private key file then always has its public twin.
   Status written = WritePublicKey(pkey.get(), public_pem);
-  if (written) written = internal::CreatePrivateDirectories(private_pem.parent_path());
-  if (written) written = internal::WriteFileAtomically(private_pem, *private_text, 0600);
+  if (written) written = files::CreatePrivateDirectories(private_pem.parent_path());
+  if (written) written = files::WriteFileAtomically(private_pem, *private_text, 0600);
   OPENSSL_cleanse(private_text->data(), private_text->size());
   if (!written) return written.error();
   return Adopt(std::move(pkey));

@@ -4,6 +4,8 @@
 #include "platform/crypto/hash.hpp"
 #include "platform/crypto/temp_dir_for_test.hpp"
 
+#include "platform/files/secure_file.hpp"
+
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -17,10 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+  auto text = files::ReadSmallFile(path);
+  return text ? *text : std::string();
 }
 
 TEST(SigningKeyTest, SignsAndVerifies) {

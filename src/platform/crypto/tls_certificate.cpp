@@ -2,7 +2,7 @@
 
 #include "platform/crypto/openssl_util.hpp"
 #include "platform/crypto/random.hpp"
-#include "platform/crypto/secure_file.hpp"
+#include "platform/files/secure_file.hpp"
 
 #include <openssl/pem.h>
 
@@ -107,11 +107,11 @@ Status EnsureSelfSignedCertificate(const std::filesystem::path& cert_pem, const 
 
   // Key before certificate: a crash in between leaves one file, which the
   // check above reports instead of silently pairing mismatched halves.
-  Status written = internal::CreatePrivateDirectories(key_pem.parent_path());
-  if (written) written = internal::WriteFileAtomically(key_pem, key_text, 0600);
+  Status written = files::CreatePrivateDirectories(key_pem.parent_path());
+  if (written) written = files::WriteFileAtomically(key_pem, key_text, 0600);
   OPENSSL_cleanse(key_text.data(), key_text.size());
-  if (written) written = internal::CreatePrivateDirectories(cert_pem.parent_path());
-  if (written) written = internal::WriteFileAtomically(cert_pem, *cert_text, 0644);
+  if (written) written = files::CreatePrivateDirectories(cert_pem.parent_path());
+  if (written) written = files::WriteFileAtomically(cert_pem, *cert_text, 0644);
   return written;
 }
 

@@ -2,6 +2,8 @@
 
 #include "platform/crypto/temp_dir_for_test.hpp"
 
+#include "platform/files/secure_file.hpp"
+
 #include <gtest/gtest.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
@@ -19,10 +21,8 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+  auto text = files::ReadSmallFile(path);
+  return text ? *text : std::string();
 }
 
 X509* ReadCertificate(const fs::path& path) {

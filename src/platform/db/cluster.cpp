@@ -2,6 +2,7 @@
 
 #include "platform/crypto/random.hpp"
 #include "platform/db/blocking.hpp"
+#include "platform/files/secure_file.hpp"
 #include "platform/log/log.hpp"
 
 #include <fcntl.h>
@@ -11,8 +12,6 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 extern char** environ;
@@ -61,25 +60,16 @@ fs::path SecretPath(const fs::path& data_dir, ClusterRole role) {
 }
 
 Result<std::string> ReadOrCreateSecret(const fs::path& path) {
-  if (std::ifstream in(path); in) {
-    std::string secret;
-    std::getline(in, secret);
-    if (!secret.empty()) return secret;
-  }
+  if (auto existing = files::ReadSmallFile(path); existing && !existing->empty()) return existing;
   // URL-safe base64, so it needs no quoting in SQL or connection strings.
-  const std::string secret = crypto::RandomToken(32);
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd < 0) return Internal("cannot write " + path.string());
-  const bool written = ::write(fd, secret.data(), secret.size()) == static_cast<ssize_t>(secret.size());
-  ::close(fd);
-  if (!written) return Internal("cannot write " + path.string());
+  std::string secret = crypto::RandomToken(32);
+  if (auto written = files::WriteFileAtomically(path, secret, 0600); !written) return written.error();
   return secret;
 }
 
 Status MakePrivateDir(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || ::chmod(dir.c_str(), 0700) != 0) return Internal("cannot create directory " + dir.string());
+  if (auto made = files::CreatePrivateDirectories(dir); !made) return made;
+  if (::chmod(dir.c_str(), 0700) != 0) return Internal("cannot restrict directory " + dir.string());
   return {};
 }
 
@@ -162,8 +152,8 @@ Status PrivateCluster::Bootstrap() {
 }
 
 std::string PrivateCluster::Conninfo(ClusterRole role) const {
-  std::string password;
-  std::ifstream(SecretPath(data_dir_, role)) >> password;
+  auto secret = files::ReadSmallFile(SecretPath(data_dir_, role));
+  const std::string password = secret ? *secret : std::string();
   const std::string_view user = role == ClusterRole::kSuperuser ? "postgres"
                                 : role == ClusterRole::kOwner   ? kOwnerRole
                                                                 : kAppRole;

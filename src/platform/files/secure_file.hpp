@@ -1,6 +1,6 @@
 #pragma once
-// Internal to platform/crypto: writing key material to disk with exact
-// permissions, so a crash or a concurrent reader never sees half a key.
+// Small files that must be written with exact permissions (keys, secrets,
+// sign-in lists), so a crash or a concurrent reader never sees half of one.
 #include "platform/error/error.hpp"
 
 #include <sys/types.h>
@@ -10,9 +10,9 @@
 #include <string>
 #include <string_view>
 
-namespace consilium::crypto::internal {
+namespace consilium::files {
 
-// Key and certificate files are small; anything bigger is not ours.
+// Keys, secrets and configuration are small; anything bigger is not ours.
 inline constexpr std::size_t kMaxKeyFileBytes = 64 * 1024;
 
 // Creates every missing directory of `dir` with mode 0700; leaves existing
@@ -25,4 +25,4 @@ Status WriteFileAtomically(const std::filesystem::path& path, std::string_view c
 
 Result<std::string> ReadSmallFile(const std::filesystem::path& path, std::size_t max_bytes = kMaxKeyFileBytes);
 
-}  // namespace consilium::crypto::internal
+}  // namespace consilium::files

@@ -1,4 +1,4 @@
-#include "platform/crypto/secure_file.hpp"
+#include "platform/files/secure_file.hpp"
 
 #include "platform/crypto/encoding.hpp"
 #include "platform/crypto/random.hpp"
@@ -11,7 +11,7 @@
 #include <fstream>
 #include <system_error>
 
-namespace consilium::crypto::internal {
+namespace consilium::files {
 namespace {
 
 std::string ErrnoText(int error_number) { return std::error_code(error_number, std::system_category()).message(); }
@@ -62,7 +62,7 @@ Status CreatePrivateDirectories(const std::filesystem::path& dir) {
 
 Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents, mode_t mode) {
   std::filesystem::path temp = path;
-  temp += ".tmp-" + HexEncode(RandomBytes(8));
+  temp += ".tmp-" + crypto::HexEncode(crypto::RandomBytes(8));
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
   if (fd < 0) return FileError("open", temp, errno);
   FdCloser closer(fd);
@@ -105,4 +105,4 @@ Result<std::string> ReadSmallFile(const std::filesystem::path& path, std::size_t
   return contents;
 }
 
-}  // namespace consilium::crypto::internal
+}  // namespace consilium::files
