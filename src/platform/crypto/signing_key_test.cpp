@@ -4,8 +4,6 @@
 #include "platform/crypto/hash.hpp"
 #include "platform/crypto/temp_dir_for_test.hpp"
 
-#include "platform/files/secure_file.hpp"
-
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -18,10 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadAll(const fs::path& path) {
-  auto text = files::ReadSmallFile(path);
-  return text ? *text : std::string();
-}
 
 TEST(SigningKeyTest, SignsAndVerifies) {
   const SigningKey key = SigningKey::GenerateForTest();
@@ -66,15 +60,15 @@ TEST(SigningKeyTest, LoadOrCreateCreatesPrivateFilesThenLoadsTheSameKey) {
                                      fs::perms::others_read);
   EXPECT_EQ(PermsOf(dir), fs::perms::owner_all);
   EXPECT_EQ(PermsOf(temp.path() / "keys"), fs::perms::owner_all);
-  EXPECT_EQ(ReadAll(private_pem).rfind("-----BEGIN PRIVATE KEY-----", 0), 0u);
-  EXPECT_EQ(ReadAll(public_pem).rfind("-----BEGIN PUBLIC KEY-----", 0), 0u);
-  const std::string public_before = ReadAll(public_pem);
+  EXPECT_EQ(ReadFileForTest(private_pem).rfind("-----BEGIN PRIVATE KEY-----", 0), 0u);
+  EXPECT_EQ(ReadFileForTest(public_pem).rfind("-----BEGIN PUBLIC KEY-----", 0), 0u);
+  const std::string public_before = ReadFileForTest(public_pem);
 
   auto loaded = SigningKey::LoadOrCreate(private_pem, public_pem);
   ASSERT_TRUE(loaded) << loaded.error().log_detail;
   EXPECT_EQ(loaded->kid(), created->kid());
   EXPECT_TRUE(loaded->Verify("data", created->Sign("data")));
-  EXPECT_EQ(ReadAll(public_pem), public_before);
+  EXPECT_EQ(ReadFileForTest(public_pem), public_before);
   // No temporary files left behind.
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 2);
 }
@@ -84,10 +78,10 @@ TEST(SigningKeyTest, LoadRewritesMissingPublicKey) {
   const fs::path private_pem = temp.path() / "private.pem";
   const fs::path public_pem = temp.path() / "public.pem";
   ASSERT_TRUE(SigningKey::LoadOrCreate(private_pem, public_pem));
-  const std::string public_before = ReadAll(public_pem);
+  const std::string public_before = ReadFileForTest(public_pem);
   fs::remove(public_pem);
   ASSERT_TRUE(SigningKey::LoadOrCreate(private_pem, public_pem));
-  EXPECT_EQ(ReadAll(public_pem), public_before);
+  EXPECT_EQ(ReadFileForTest(public_pem), public_before);
 }
 
 TEST(SigningKeyTest, LoadRejectsGarbageAndNonEd25519Keys) {
@@ -98,7 +92,7 @@ TEST(SigningKeyTest, LoadRejectsGarbageAndNonEd25519Keys) {
   ASSERT_FALSE(garbage);
   EXPECT_EQ(garbage.error().code, ErrorCode::kInternal);
   EXPECT_NE(garbage.error().log_detail.find(private_pem.string()), std::string::npos);
-  EXPECT_EQ(ReadAll(private_pem), "not a key\n");  // never overwritten
+  EXPECT_EQ(ReadFileForTest(private_pem), "not a key\n");  // never overwritten
 
   // A valid PKCS#8 key of the wrong type.
   EVP_PKEY* ec_key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");

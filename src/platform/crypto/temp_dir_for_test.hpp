@@ -1,5 +1,7 @@
 #pragma once
 // Test-only: a fresh directory under /tmp, removed with everything in it.
+#include "platform/files/secure_file.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -26,6 +28,12 @@ class TempDirForTest {
  private:
   std::filesystem::path path_;
 };
+
+// The whole file, or "" if it cannot be read.
+inline std::string ReadFileForTest(const std::filesystem::path& path) {
+  auto text = files::ReadSmallFile(path);
+  return text ? *text : std::string();
+}
 
 inline std::filesystem::perms PermsOf(const std::filesystem::path& path) {
   return std::filesystem::status(path).permissions() & std::filesystem::perms::mask;

@@ -2,8 +2,6 @@
 
 #include "platform/crypto/temp_dir_for_test.hpp"
 
-#include "platform/files/secure_file.hpp"
-
 #include <gtest/gtest.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
@@ -20,10 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadAll(const fs::path& path) {
-  auto text = files::ReadSmallFile(path);
-  return text ? *text : std::string();
-}
 
 X509* ReadCertificate(const fs::path& path) {
   FILE* file = std::fopen(path.c_str(), "r");
@@ -51,7 +45,7 @@ TEST(TlsCertificateTest, CreatesSelfSignedServerCertificate) {
   EXPECT_EQ(PermsOf(cert_pem),
             fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
   EXPECT_EQ(PermsOf(temp.path() / "tls"), fs::perms::owner_all);
-  EXPECT_EQ(ReadAll(key_pem).rfind("-----BEGIN PRIVATE KEY-----", 0), 0u);
+  EXPECT_EQ(ReadFileForTest(key_pem).rfind("-----BEGIN PRIVATE KEY-----", 0), 0u);
 
   X509* cert = ReadCertificate(cert_pem);
   ASSERT_NE(cert, nullptr);
@@ -108,11 +102,11 @@ TEST(TlsCertificateTest, LeavesExistingPairAlone) {
   const fs::path cert_pem = temp.path() / "cert.pem";
   const fs::path key_pem = temp.path() / "key.pem";
   ASSERT_TRUE(EnsureSelfSignedCertificate(cert_pem, key_pem));
-  const std::string cert_before = ReadAll(cert_pem);
-  const std::string key_before = ReadAll(key_pem);
+  const std::string cert_before = ReadFileForTest(cert_pem);
+  const std::string key_before = ReadFileForTest(key_pem);
   ASSERT_TRUE(EnsureSelfSignedCertificate(cert_pem, key_pem));
-  EXPECT_EQ(ReadAll(cert_pem), cert_before);
-  EXPECT_EQ(ReadAll(key_pem), key_before);
+  EXPECT_EQ(ReadFileForTest(cert_pem), cert_before);
+  EXPECT_EQ(ReadFileForTest(key_pem), key_before);
 }
 
 TEST(TlsCertificateTest, RefusesWhenOnlyOneFileExists) {
@@ -123,7 +117,7 @@ TEST(TlsCertificateTest, RefusesWhenOnlyOneFileExists) {
   auto status = EnsureSelfSignedCertificate(cert_pem, key_pem);
   ASSERT_FALSE(status);
   EXPECT_EQ(status.error().code, ErrorCode::kInternal);
-  EXPECT_EQ(ReadAll(cert_pem), "operator's certificate\n");
+  EXPECT_EQ(ReadFileForTest(cert_pem), "operator's certificate\n");
   EXPECT_FALSE(fs::exists(key_pem));
 }
 
