@@ -80,7 +80,9 @@ int Serve(const Config& initial) {
   security::AccessTokens tokens(std::move(*key), std::chrono::minutes(config.access_token_minutes));
   security::Endpoints endpoints(tokens);
   AddHealthRoutes(endpoints);
-  identity::RegisterRoutes(endpoints, tokens, passwords);
+  const identity::SessionPolicy session_policy{std::chrono::minutes(config.session_idle_minutes),
+                                               std::chrono::minutes(config.session_absolute_minutes)};
+  identity::RegisterRoutes(endpoints, tokens, passwords, session_policy);
   patients::RegisterRoutes(endpoints);
 
   const std::string app_conninfo = database->app_conninfo;

@@ -11,12 +11,18 @@ using enum ClinicRole;
 // administrators see no patient data by default.
 constexpr ClinicRole kPatientReaders[] = {kOwner, kPractitioner, kNurse, kFrontDesk, kReadOnly};
 constexpr ClinicRole kDemographicsWriters[] = {kOwner, kPractitioner, kFrontDesk};
+constexpr ClinicRole kEveryone[] = {kOwner, kAdmin, kPractitioner, kNurse, kFrontDesk, kReadOnly};
+constexpr ClinicRole kAdministrators[] = {kOwner, kAdmin};
 
 constexpr ActionInfo kTable[] = {
     {Action::kPatientRead, "patient.read", "Read one patient's demographics", kPatientReaders},
     {Action::kPatientList, "patient.list", "List and search patients", kPatientReaders},
     {Action::kPatientCreate, "patient.create", "Register a patient", kDemographicsWriters},
     {Action::kPatientUpdate, "patient.update", "Change a patient's demographics", kDemographicsWriters},
+    {Action::kSessionList, "session.list", "List one's own sessions", kEveryone},
+    {Action::kSessionRevoke, "session.revoke", "Sign out one or all of one's own sessions", kEveryone},
+    {Action::kSessionSwitchClinic, "session.switch_clinic", "Work in another clinic one belongs to", kEveryone},
+    {Action::kUserSessionsRevoke, "user.sessions.revoke", "End a member's sessions in this clinic", kAdministrators},
 };
 
 }  // namespace

@@ -13,6 +13,10 @@ enum class Action {
   kPatientList,
   kPatientCreate,
   kPatientUpdate,
+  kSessionList,
+  kSessionRevoke,
+  kSessionSwitchClinic,
+  kUserSessionsRevoke,
 };
 
 struct ActionInfo {

@@ -29,7 +29,8 @@ std::string_view RequestContext::Param(std::string_view name) const {
 }
 
 db::TenantScope RequestContext::Scope() const {
-  return principal ? db::TenantScope{principal->clinic_id, principal->user_id} : db::TenantScope{};
+  return principal ? db::TenantScope{principal->clinic_id, principal->user_id, principal->session_id}
+                   : db::TenantScope{};
 }
 
 }  // namespace consilium::security

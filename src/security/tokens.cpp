@@ -58,7 +58,8 @@ Result<Principal> AccessTokens::Verify(std::string_view authorization) const {
   };
   Principal principal{text("sub"), text("clinic"), ClinicRole::kReadOnly, text("sid")};
   const auto role = ParseClinicRole(text("role"));
-  if (!role || !crypto::IsCanonicalUuid(principal.user_id) || !crypto::IsCanonicalUuid(principal.clinic_id)) {
+  if (!role || !crypto::IsCanonicalUuid(principal.user_id) || !crypto::IsCanonicalUuid(principal.clinic_id) ||
+      !crypto::IsCanonicalUuid(principal.session_id)) {
     return Unauthenticated("token claims malformed");
   }
   principal.role = *role;

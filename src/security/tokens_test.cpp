@@ -6,7 +6,7 @@ namespace consilium::security {
 namespace {
 
 const Principal kPrincipal{"0b7f2c1e-3d4a-4b5c-8d9e-0f1a2b3c4d5e", "1c8e3d2f-4e5b-4c6d-9e0f-1a2b3c4d5e6f",
-                           ClinicRole::kNurse, "session-1"};
+                           ClinicRole::kNurse, "2d9f4e3a-5f6c-4d7e-8f1a-2b3c4d5e6f70"};
 
 TEST(AccessTokens, VerifiesWhatItIssuedAlsoFromItsCache) {
   AccessTokens tokens(crypto::SigningKey::GenerateForTest(), std::chrono::minutes(10));

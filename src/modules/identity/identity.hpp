@@ -2,6 +2,7 @@
 // People and sign-in. A person's sign-in identity is global; what a clinic
 // sees of a person is the membership in that clinic and nothing more.
 #include "modules/identity/password_workers.hpp"
+#include "modules/identity/sessions.hpp"
 #include "security/endpoints.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -30,13 +31,16 @@ struct SignedIn {
   std::string email;
   std::string display_name;
   boost::json::array memberships;  // [{clinic_id, clinic_name, role}]
+  std::string refresh_token;
 };
 
 // Password sign-in. Unknown person, wrong password and disabled person all
 // get the same answer after the same bcrypt work.
-awaitable<Result<SignedIn>> SignIn(http::Request& request, PasswordWorkers& passwords, const std::string& email,
-                                   const std::string& password, const std::optional<std::string>& clinic_id);
+awaitable<Result<SignedIn>> SignIn(http::Request& request, PasswordWorkers& passwords, const SessionPolicy& policy,
+                                   const std::string& email, const std::string& password,
+                                   const std::optional<std::string>& clinic_id);
 
-void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens& tokens, PasswordWorkers& passwords);
+void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens& tokens, PasswordWorkers& passwords,
+                    const SessionPolicy& policy);
 
 }  // namespace consilium::identity

@@ -58,8 +58,9 @@ awaitable<Result<db::Rows>> Memberships(const std::string& user_id) {
 
 }  // namespace
 
-awaitable<Result<SignedIn>> SignIn(http::Request& request, PasswordWorkers& passwords, const std::string& email,
-                                   const std::string& password, const std::optional<std::string>& clinic_id) {
+awaitable<Result<SignedIn>> SignIn(http::Request& request, PasswordWorkers& passwords, const SessionPolicy& policy,
+                                   const std::string& email, const std::string& password,
+                                   const std::optional<std::string>& clinic_id) {
   auto person = co_await FindPerson(email);
   if (!person) co_return person.error();
   const bool known = person->has_value() && !(*person)->password_hash.empty();
@@ -88,9 +89,12 @@ awaitable<Result<SignedIn>> SignIn(http::Request& request, PasswordWorkers& pass
                                                                 : "you are not a member of any clinic");
   }
   RequestContext context{request, signed_in.principal, {}};
-  auto recorded = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+  // No session check: this transaction creates the session.
+  const db::TenantScope scope{signed_in.principal.clinic_id, signed_in.principal.user_id, ""};
+  auto recorded = co_await db::InClinic(scope, [&](db::Tx& tx) -> awaitable<Status> {
+    signed_in.refresh_token = StartSession(tx, context, policy, {"pwd"});
     const security::AuditEntry entry{.action = "session.create", .resource_type = "session",
-                                                      .resource_id = signed_in.principal.session_id};
+                                     .resource_id = signed_in.principal.session_id};
     security::Record(tx, context, entry);
     co_return Status{};
   });

@@ -108,12 +108,7 @@ Result<PatientChanges> ParseNewPatient(std::string_view body) {
 
 Result<PatientChanges> ParsePatientChanges(std::string_view body) { return ParseFields(body); }
 
-Result<std::string> ParsePatientId(std::string_view text) {
-  if (!crypto::IsCanonicalUuid(text)) return InvalidArgument("patient id must be a UUID");
-  std::string id(text);
-  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::tolower(c); });
-  return id;
-}
+Result<std::string> ParsePatientId(std::string_view text) { return json::ParseId(text, "patient id"); }
 
 Result<std::optional<int>> ParseIfMatch(std::string_view header) {
   if (header.empty()) return std::optional<int>{};

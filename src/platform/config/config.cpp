@@ -77,6 +77,8 @@ const std::map<std::string, Setter, std::less<>>& Setters() {
       {"shutdown_grace_ms", MillisSetter(&Config::shutdown_grace)},
       {"db_acquire_timeout_ms", MillisSetter(&Config::db_acquire_timeout)},
       {"access_token_minutes", IntSetter(&Config::access_token_minutes, 5, 15)},
+      {"session_idle_minutes", IntSetter(&Config::session_idle_minutes, 1, 24 * 60)},
+      {"session_absolute_minutes", IntSetter(&Config::session_absolute_minutes, 5, 7 * 24 * 60)},
       {"password_hash_queue_limit", IntSetter(&Config::password_hash_queue_limit, 1, 100'000)},
   };
   return setters;

@@ -34,6 +34,8 @@ struct Config {
   std::chrono::milliseconds shutdown_grace{20'000};
   std::chrono::milliseconds db_acquire_timeout{5'000};
   int access_token_minutes = 10;
+  int session_idle_minutes = 30;       // NIST SP 800-63B AAL2: re-authenticate after 30 minutes idle
+  int session_absolute_minutes = 720;  // and after 12 hours whatever happens
   int password_hash_queue_limit = 64;  // beyond this, sign-in answers 503 with Retry-After
 };
 

@@ -20,7 +20,8 @@ asio::awaitable<void> Abort(Connection& connection) {
 
 // BEGIN and the scope travel with the body's first query, and COMMIT with
 // whatever the body deferred: a read with its audit record is two round trips.
-asio::awaitable<Status> Run(const std::string_view set_sql, const Params set_params, const TxBody body) {
+asio::awaitable<Status> Run(const std::string_view set_sql, const Params set_params, const bool require_session,
+                            const TxBody body) {
   Pool* pool = Pool::Current();
   if (!pool) co_return Internal("no database pool on this thread");
   auto lease = co_await pool->Acquire();
@@ -28,6 +29,9 @@ asio::awaitable<Status> Run(const std::string_view set_sql, const Params set_par
   Connection& connection = **lease;
   connection.Enqueue("BEGIN", {});
   connection.Enqueue(set_sql, set_params);
+  // Checked in the same pipeline: no extra round trip, and the body's first
+  // query fails with the session's error if it has ended.
+  if (require_session) connection.Enqueue("SELECT app_require_session()", {});
   Tx tx(connection);
   Status status;
   try {
@@ -54,14 +58,15 @@ void Tx::DeferParams(std::string_view sql, const Params& params) { connection_.E
 
 constexpr std::string_view kSetClinicScope =
     "SELECT set_config('app.clinic_id', $1, true), set_config('app.user_id', $2, true), "
-    "set_config('app.scope', 'clinic', true)";
+    "set_config('app.session_id', $3, true), set_config('app.scope', 'clinic', true)";
 constexpr std::string_view kSetSignInScope = "SELECT set_config('app.scope', 'sign_in', true)";
 
 asio::awaitable<Status> InClinic(const TenantScope& scope, TxBody body) {
-  return Run(kSetClinicScope, {scope.clinic_id, scope.user_id}, std::move(body));
+  return Run(kSetClinicScope, {scope.clinic_id, scope.user_id, scope.session_id}, !scope.session_id.empty(),
+             std::move(body));
 }
 
-asio::awaitable<Status> InSignIn(TxBody body) { return Run(kSetSignInScope, {}, std::move(body)); }
+asio::awaitable<Status> InSignIn(TxBody body) { return Run(kSetSignInScope, {}, false, std::move(body)); }
 
 asio::awaitable<bool> Ping() {
   Pool* pool = Pool::Current();

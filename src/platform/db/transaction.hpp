@@ -16,7 +16,8 @@ class Connection;
 
 struct TenantScope {
   std::string clinic_id;
-  std::string user_id;  // may be empty for the sign-in path
+  std::string user_id;     // empty for an operator at the command line
+  std::string session_id;  // when set, the transaction fails (401) unless the session is active
 };
 
 class Tx {

@@ -1,5 +1,7 @@
 #include "platform/json/fields.hpp"
 
+#include "platform/crypto/random.hpp"
+
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
@@ -60,6 +62,13 @@ Result<std::string> RequiredText(const boost::json::object& object, std::string_
   if (!text) return text.error();
   if (!*text) return InvalidArgument(Quoted(key) + " is required");
   return std::move(**text);
+}
+
+Result<std::string> ParseId(std::string_view text, std::string_view what) {
+  if (!crypto::IsCanonicalUuid(text)) return InvalidArgument(std::string(what) + " must be a UUID");
+  std::string id(text);
+  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::tolower(c); });
+  return id;
 }
 
 }  // namespace consilium::json

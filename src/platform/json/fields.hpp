@@ -27,4 +27,7 @@ Result<std::string> RequiredText(const boost::json::object& object, std::string_
 
 std::size_t CountChars(std::string_view utf8);
 
+// A UUID from a path or body, lower-cased; `what` names it in the error.
+Result<std::string> ParseId(std::string_view text, std::string_view what);
+
 }  // namespace consilium::json
