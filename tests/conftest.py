@@ -31,6 +31,9 @@ SERVER_ENV = {
     "CONSILIUM_HEADER_TIMEOUT_MS": "2000",
     "CONSILIUM_IDLE_TIMEOUT_MS": "5000",
     "CONSILIUM_BODY_LIMIT_BYTES": "65536",
+    # Every test signs in from 127.0.0.1; test_guessing.py checks the
+    # per-address delays on a server of its own.
+    "CONSILIUM_SIGN_IN_ADDRESS_FREE_FAILURES": "100000",
 }
 START_TIMEOUT_S = 90
 
@@ -46,7 +49,7 @@ def _ensure_service_user():
 class Server:
     """The server process, its data directory, its log and the admin CLI."""
 
-    def __init__(self, binary):
+    def __init__(self, binary, extra_env=None):
         self.binary = binary
         self.data_dir = tempfile.mkdtemp(prefix="cons-", dir="/tmp")
         account = pwd.getpwnam(SERVICE_USER)
@@ -57,6 +60,7 @@ class Server:
         # at another database or change its settings.
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "CONSILIUM_", "DATABASE_"))}
         env.update(SERVER_ENV, HOME=self.data_dir, USER=SERVICE_USER, LOGNAME=SERVICE_USER)
+        env.update(extra_env or {})
         self.env = env
         self.stdout_lines = []
         self.stderr_lines = []

@@ -82,7 +82,13 @@ int Serve(const Config& initial) {
   AddHealthRoutes(endpoints);
   const identity::SessionPolicy session_policy{std::chrono::minutes(config.session_idle_minutes),
                                                std::chrono::minutes(config.session_absolute_minutes)};
-  identity::RegisterRoutes(endpoints, tokens, passwords, session_policy);
+  identity::GuessingPolicy guessing;
+  guessing.lockout_threshold = config.lockout_threshold;
+  guessing.lockout = std::chrono::minutes(config.lockout_minutes);
+  guessing.address_free_failures = config.sign_in_address_free_failures;
+  identity::AddressThrottle throttle(guessing);
+  const identity::IdentityServices identity_services{passwords, session_policy, guessing, throttle};
+  identity::RegisterRoutes(endpoints, tokens, identity_services);
   patients::RegisterRoutes(endpoints);
 
   const std::string app_conninfo = database->app_conninfo;

@@ -3,6 +3,8 @@
 #include "platform/log/log.hpp"
 #include "security/audit.hpp"
 
+#include <algorithm>
+
 namespace consilium::security {
 
 void Endpoints::Add(http::Method method, std::string_view pattern, Action action, EndpointFn fn) {
@@ -34,7 +36,7 @@ boost::asio::awaitable<http::Response> Endpoints::Dispatch(http::Request& reques
     }
     auto out = http::ErrorResponse(error, request.request_id);
     if (error.code == ErrorCode::kUnavailable || error.code == ErrorCode::kTooManyRequests) {
-      out.headers.emplace_back("Retry-After", "1");
+      out.headers.emplace_back("Retry-After", std::to_string(std::max(1, error.retry_after_seconds)));
     }
     co_return out;
   }

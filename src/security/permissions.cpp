@@ -23,6 +23,7 @@ constexpr ActionInfo kTable[] = {
     {Action::kSessionRevoke, "session.revoke", "Sign out one or all of one's own sessions", kEveryone},
     {Action::kSessionSwitchClinic, "session.switch_clinic", "Work in another clinic one belongs to", kEveryone},
     {Action::kUserSessionsRevoke, "user.sessions.revoke", "End a member's sessions in this clinic", kAdministrators},
+    {Action::kUserUnlock, "user.unlock", "Lift a member's lock after failed sign-ins", kAdministrators},
 };
 
 }  // namespace

@@ -17,6 +17,7 @@ enum class Action {
   kSessionRevoke,
   kSessionSwitchClinic,
   kUserSessionsRevoke,
+  kUserUnlock,
 };
 
 struct ActionInfo {

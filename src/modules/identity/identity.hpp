@@ -1,6 +1,7 @@
 #pragma once
 // People and sign-in. A person's sign-in identity is global; what a clinic
 // sees of a person is the membership in that clinic and nothing more.
+#include "modules/identity/guessing_defences.hpp"
 #include "modules/identity/password_workers.hpp"
 #include "modules/identity/sessions.hpp"
 #include "security/endpoints.hpp"
@@ -26,6 +27,14 @@ struct NewMember {
 awaitable<Result<std::string>> AddMember(const security::RequestContext& context, PasswordWorkers& passwords,
                                          const NewMember& member);
 
+// What sign-in needs besides the request; the server owns these.
+struct IdentityServices {
+  PasswordWorkers& passwords;
+  const SessionPolicy& sessions;
+  const GuessingPolicy& guessing;
+  AddressThrottle& throttle;
+};
+
 struct SignedIn {
   security::Principal principal;
   std::string email;
@@ -34,13 +43,16 @@ struct SignedIn {
   std::string refresh_token;
 };
 
-// Password sign-in. Unknown person, wrong password and disabled person all
-// get the same answer after the same bcrypt work.
-awaitable<Result<SignedIn>> SignIn(http::Request& request, PasswordWorkers& passwords, const SessionPolicy& policy,
-                                   const std::string& email, const std::string& password,
-                                   const std::optional<std::string>& clinic_id);
+// Password sign-in. Unknown person, wrong password, disabled or locked
+// account all get the same answer after the same bcrypt work; an address
+// that keeps failing is made to wait (429).
+awaitable<Result<SignedIn>> SignIn(http::Request& request, const IdentityServices& services, const std::string& email,
+                                   const std::string& password, const std::optional<std::string>& clinic_id);
 
-void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens& tokens, PasswordWorkers& passwords,
-                    const SessionPolicy& policy);
+// An administrator lifts a member's lock after failed sign-ins.
+awaitable<Status> UnlockMember(const security::RequestContext& context, const std::string& user_id);
+
+void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens& tokens,
+                    const IdentityServices& services);
 
 }  // namespace consilium::identity

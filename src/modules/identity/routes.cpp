@@ -66,14 +66,14 @@ Response NoContent() { return Response{.status = 204, .content_type = "applicati
 
 }  // namespace
 
-void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens& tokens, PasswordWorkers& passwords,
-                    const SessionPolicy& policy) {
+void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens& tokens,
+                    const IdentityServices& services) {
   endpoints.AddPublic(Method::kPost, "/api/v1/sessions",
-                      [&tokens, &passwords, &policy](RequestContext& context) -> awaitable<Result<Response>> {
+                      [&tokens, &services](RequestContext& context) -> awaitable<Result<Response>> {
                         auto input = ParseSignIn(context.request);
                         if (!input) co_return input.error();
-                        auto signed_in = co_await SignIn(context.request, passwords, policy, input->email,
-                                                         input->password, input->clinic_id);
+                        auto signed_in = co_await SignIn(context.request, services, input->email, input->password,
+                                                         input->clinic_id);
                         if (!signed_in) co_return signed_in.error();
                         boost::json::object body = TokenFields(tokens, signed_in->principal);
                         body["refresh_token"] = signed_in->refresh_token;
@@ -85,12 +85,12 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
                       });
 
   endpoints.AddPublic(Method::kPost, "/api/v1/sessions/refresh",
-                      [&tokens, &policy](RequestContext& context) -> awaitable<Result<Response>> {
+                      [&tokens, &services](RequestContext& context) -> awaitable<Result<Response>> {
                         auto object = ParseBody(context.request, {"refresh_token"});
                         if (!object) co_return object.error();
                         auto token = json::RequiredText(*object, "refresh_token", kRefreshTokenLimits);
                         if (!token) co_return token.error();
-                        auto refreshed = co_await RefreshSession(context.request, policy, *token);
+                        auto refreshed = co_await RefreshSession(context.request, services.sessions, *token);
                         if (!refreshed) co_return refreshed.error();
                         boost::json::object body = TokenFields(tokens, refreshed->principal);
                         body["refresh_token"] = refreshed->refresh_token;
@@ -128,6 +128,14 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
                   auto switched = co_await SwitchClinic(context, **clinic_id);
                   if (!switched) co_return switched.error();
                   co_return http::JsonResponse(200, TokenFields(tokens, *switched));
+                });
+
+  endpoints.Add(Method::kPost, "/api/v1/users/{id}/unlock", Action::kUserUnlock,
+                [](RequestContext& context) -> awaitable<Result<Response>> {
+                  auto id = json::ParseId(context.Param("id"), "user id");
+                  if (!id) co_return id.error();
+                  if (auto unlocked = co_await UnlockMember(context, *id); !unlocked) co_return unlocked.error();
+                  co_return NoContent();
                 });
 
   endpoints.Add(Method::kDelete, "/api/v1/users/{id}/sessions", Action::kUserSessionsRevoke,

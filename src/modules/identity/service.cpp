@@ -21,18 +21,21 @@ struct Person {
   std::string email;
   bool disabled = false;
   std::string password_hash;
+  bool locked = false;
 };
 
 awaitable<Result<std::optional<Person>>> FindPerson(const std::string& email) {
   std::optional<Person> person;
   auto status = co_await db::InSignIn([&](db::Tx& tx) -> awaitable<Status> {
     auto rows = co_await tx.Query(
-        "SELECT u.id, u.display_name, u.email, u.disabled, c.password_hash FROM users u "
-        "LEFT JOIN credentials c ON c.user_id = u.id WHERE u.email = $1",
+        "SELECT u.id, u.display_name, u.email, u.disabled, c.password_hash, COALESCE(l.locked_until > now(), false) "
+        "FROM users u LEFT JOIN credentials c ON c.user_id = u.id LEFT JOIN account_lockouts l ON l.user_id = u.id "
+        "WHERE u.email = $1",
         email);
     if (!rows) co_return rows.error();
     if (!rows->empty()) {
-      person = Person{rows->Text(0, 0), rows->Text(0, 1), rows->Text(0, 2), rows->Get(0, 3) == "t", rows->Text(0, 4)};
+      person = Person{rows->Text(0, 0),        rows->Text(0, 1), rows->Text(0, 2), rows->Get(0, 3) == "t",
+                      rows->Text(0, 4), rows->Get(0, 5) == "t"};
     }
     co_return Status{};
   });
@@ -56,20 +59,59 @@ awaitable<Result<db::Rows>> Memberships(const std::string& user_id) {
   co_return memberships;
 }
 
+// Counts a failed password; the threshold-th in a row locks the account.
+awaitable<Status> RecordFailedPassword(const std::string& user_id, const GuessingPolicy& policy) {
+  const std::string threshold = std::to_string(policy.lockout_threshold);
+  const std::string lockout = std::to_string(policy.lockout.count()) + " minutes";
+  co_return co_await db::InSignIn([&](db::Tx& tx) -> awaitable<Status> {
+    tx.Defer(
+        "INSERT INTO account_lockouts AS l (user_id, failed_attempts, locked_until) "
+        "VALUES ($1, 1, CASE WHEN $2::int <= 1 THEN now() + $3::interval END) "
+        "ON CONFLICT (user_id) DO UPDATE SET "
+        "failed_attempts = CASE WHEN l.locked_until < now() THEN 1 ELSE l.failed_attempts + 1 END, "
+        "locked_until = CASE WHEN l.locked_until >= now() THEN l.locked_until "
+        "  WHEN (CASE WHEN l.locked_until < now() THEN 1 ELSE l.failed_attempts + 1 END) >= $2::int "
+        "  THEN now() + $3::interval END",
+        user_id, threshold, lockout);
+    co_return Status{};
+  });
+}
+
+awaitable<Status> ClearFailedPasswords(const std::string& user_id) {
+  co_return co_await db::InSignIn([&](db::Tx& tx) -> awaitable<Status> {
+    tx.Defer("UPDATE account_lockouts SET failed_attempts = 0, locked_until = NULL "
+             "WHERE user_id = $1 AND failed_attempts > 0",
+             user_id);
+    co_return Status{};
+  });
+}
+
 }  // namespace
 
-awaitable<Result<SignedIn>> SignIn(http::Request& request, PasswordWorkers& passwords, const SessionPolicy& policy,
-                                   const std::string& email, const std::string& password,
-                                   const std::optional<std::string>& clinic_id) {
+awaitable<Result<SignedIn>> SignIn(http::Request& request, const IdentityServices& services, const std::string& email,
+                                   const std::string& password, const std::optional<std::string>& clinic_id) {
+  if (const auto wait = services.throttle.WaitFor(request.remote_ip); wait.count() > 0) {
+    Error error = MakeError(ErrorCode::kTooManyRequests, "too many failed sign-ins from your network; try again later");
+    error.retry_after_seconds = static_cast<int>(wait.count());
+    co_return error;
+  }
   auto person = co_await FindPerson(email);
   if (!person) co_return person.error();
   const bool known = person->has_value() && !(*person)->password_hash.empty();
   // Unknown people cost the same bcrypt work as known ones.
   std::string stored_hash = crypto::DummyPasswordHash();
   if (known) stored_hash = (*person)->password_hash;
-  auto matches = co_await passwords.Verify(password, std::move(stored_hash));
+  auto matches = co_await services.passwords.Verify(password, std::move(stored_hash));
   if (!matches) co_return matches.error();
-  if (!known || !*matches || (*person)->disabled) co_return WrongCredentials();
+  if (!known || !*matches || (*person)->disabled || (*person)->locked) {
+    services.throttle.RecordFailure(request.remote_ip);
+    if (known && !*matches) {
+      auto counted = co_await RecordFailedPassword((*person)->id, services.guessing);
+      if (!counted) co_return counted.error();
+    }
+    co_return WrongCredentials();
+  }
+  if (auto cleared = co_await ClearFailedPasswords((*person)->id); !cleared) co_return cleared.error();
 
   auto rows = co_await Memberships((*person)->id);
   if (!rows) co_return rows.error();
@@ -92,7 +134,7 @@ awaitable<Result<SignedIn>> SignIn(http::Request& request, PasswordWorkers& pass
   // No session check: this transaction creates the session.
   const db::TenantScope scope{signed_in.principal.clinic_id, signed_in.principal.user_id, ""};
   auto recorded = co_await db::InClinic(scope, [&](db::Tx& tx) -> awaitable<Status> {
-    signed_in.refresh_token = StartSession(tx, context, policy, {"pwd"});
+    signed_in.refresh_token = StartSession(tx, context, services.sessions, {"pwd"});
     const security::AuditEntry entry{.action = "session.create", .resource_type = "session",
                                      .resource_id = signed_in.principal.session_id};
     security::Record(tx, context, entry);
@@ -136,6 +178,23 @@ awaitable<Result<std::string>> AddMember(const RequestContext& context, Password
   });
   if (!status) co_return status.error();
   co_return user_id;
+}
+
+}  // namespace consilium::identity
+
+namespace consilium::identity {
+
+awaitable<Status> UnlockMember(const RequestContext& context, const std::string& user_id) {
+  co_return co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+    auto member = co_await tx.Query("SELECT 1 FROM memberships WHERE clinic_id = $1 AND user_id = $2",
+                                    context.principal->clinic_id, user_id);
+    if (!member) co_return member.error();
+    if (member->empty()) co_return NotFound("no such member of this clinic");
+    tx.Defer("UPDATE account_lockouts SET failed_attempts = 0, locked_until = NULL WHERE user_id = $1", user_id);
+    const AuditEntry entry{.action = "user.unlock", .resource_type = "user", .resource_id = user_id};
+    security::Record(tx, context, entry);
+    co_return Status{};
+  });
 }
 
 }  // namespace consilium::identity

@@ -80,6 +80,9 @@ const std::map<std::string, Setter, std::less<>>& Setters() {
       {"session_idle_minutes", IntSetter(&Config::session_idle_minutes, 1, 24 * 60)},
       {"session_absolute_minutes", IntSetter(&Config::session_absolute_minutes, 5, 7 * 24 * 60)},
       {"password_hash_queue_limit", IntSetter(&Config::password_hash_queue_limit, 1, 100'000)},
+      {"lockout_threshold", IntSetter(&Config::lockout_threshold, 3, 100)},
+      {"lockout_minutes", IntSetter(&Config::lockout_minutes, 1, 24 * 60)},
+      {"sign_in_address_free_failures", IntSetter(&Config::sign_in_address_free_failures, 1, 1'000'000)},
   };
   return setters;
 }

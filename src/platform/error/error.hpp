@@ -29,6 +29,7 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string public_message;  // safe to send to the client
   std::string log_detail;      // for the log only
+  int retry_after_seconds = 0; // for 429 and 503: when to try again (0: soon)
 };
 
 // Lets boost::system::result<T, Error>::value() throw on a broken invariant.
