@@ -1,4 +1,5 @@
 // consilium: the server and its operator commands.
+#include "app/application.hpp"
 #include "app/blocking_runner.hpp"
 #include "app/database.hpp"
 #include "app/serve.hpp"
@@ -104,6 +105,29 @@ int DbUrl(const Options& options, const std::string& role) {
   return 0;
 }
 
+std::string PermissionsJson() {
+  boost::json::object table;
+  for (const auto& info : security::PermissionTable()) {
+    boost::json::array roles;
+    for (auto role : info.allowed) roles.emplace_back(security::RoleName(role));
+    table[info.name] = std::move(roles);
+  }
+  return boost::json::serialize(table) + "\n";
+}
+
+// The route table as the server builds it (with a throw-away signing key).
+int PrintRoutes() {
+  Application application(Config{}, crypto::SigningKey::Generate());
+  for (const auto& route : application.endpoints().Describe()) {
+    boost::json::value action = nullptr;
+    if (route.action) action = security::InfoOf(*route.action).name;
+    std::cout << boost::json::serialize(boost::json::object{
+                     {"method", http::MethodName(route.method)}, {"pattern", route.pattern}, {"action", action}})
+              << "\n";
+  }
+  return 0;
+}
+
 void AddCommonOptions(CLI::App* command, Options& options) {
   command->add_option("--config", options.config_file, "JSON configuration file");
   command->add_option("--data-dir", options.data_dir, "data directory (default ./data)");
@@ -128,7 +152,10 @@ int main(int argc, char** argv) {
   auto* migrate = cli.add_subcommand("migrate", "apply database migrations and exit");
   AddCommonOptions(migrate, options);
 
-  cli.add_subcommand("permissions", "print the permission table as Markdown");
+  bool permissions_json = false;
+  auto* permissions = cli.add_subcommand("permissions", "print the permission table as Markdown");
+  permissions->add_flag("--json", permissions_json, "as JSON: {action: [roles]}");
+  cli.add_subcommand("routes", "print every route and the action it performs, as JSON lines");
 
   auto* admin = cli.add_subcommand("admin", "operator commands");
   admin->require_subcommand(1);
@@ -162,10 +189,11 @@ int main(int argc, char** argv) {
     auto database = OpenDatabase(*config, true);
     return database ? 0 : Report(database.error());
   }
-  if (cli.got_subcommand("permissions")) {
-    std::cout << security::PermissionsMarkdown();
+  if (permissions->parsed()) {
+    std::cout << (permissions_json ? PermissionsJson() : security::PermissionsMarkdown());
     return 0;
   }
+  if (cli.got_subcommand("routes")) return PrintRoutes();
   if (create_clinic->parsed()) return CreateClinic(options, name, owner_email, owner_name, password_file);
   if (add_user->parsed()) return AddUser(options, clinic_id, email, name, role, password_file, false);
   if (db_url->parsed()) return DbUrl(options, role);

@@ -1,13 +1,11 @@
 #include "app/serve.hpp"
 
+#include "app/application.hpp"
 #include "app/database.hpp"
 #include "app/demo.hpp"
-#include "modules/identity/identity.hpp"
-#include "modules/patients/patients.hpp"
 #include "platform/crypto/signing_key.hpp"
 #include "platform/crypto/tls_certificate.hpp"
 #include "platform/db/pool.hpp"
-#include "platform/db/transaction.hpp"
 #include "platform/http/server.hpp"
 #include "platform/log/log.hpp"
 
@@ -18,18 +16,6 @@
 
 namespace consilium::app {
 namespace {
-
-using boost::asio::awaitable;
-
-void AddHealthRoutes(security::Endpoints& endpoints) {
-  endpoints.AddPublic(http::Method::kGet, "/healthz", [](security::RequestContext&) -> awaitable<Result<http::Response>> {
-    co_return http::JsonResponse(200, {{"status", "ok"}});
-  });
-  endpoints.AddPublic(http::Method::kGet, "/readyz", [](security::RequestContext&) -> awaitable<Result<http::Response>> {
-    if (co_await db::Ping()) co_return http::JsonResponse(200, {{"status", "ready"}});
-    co_return MakeError(ErrorCode::kUnavailable, "database unreachable");
-  });
-}
 
 std::string PublicUrl(const Config& config, unsigned short port) {
   if (!config.public_url.empty()) return config.public_url;
@@ -75,21 +61,7 @@ int Serve(const Config& initial) {
   auto database = OpenDatabase(config, true);
   if (!database) return Fail(database.error());
 
-  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  identity::PasswordWorkers passwords(cores, config.password_hash_queue_limit);
-  security::AccessTokens tokens(std::move(*key), std::chrono::minutes(config.access_token_minutes));
-  security::Endpoints endpoints(tokens);
-  AddHealthRoutes(endpoints);
-  const identity::SessionPolicy session_policy{std::chrono::minutes(config.session_idle_minutes),
-                                               std::chrono::minutes(config.session_absolute_minutes)};
-  identity::GuessingPolicy guessing;
-  guessing.lockout_threshold = config.lockout_threshold;
-  guessing.lockout = std::chrono::minutes(config.lockout_minutes);
-  guessing.address_free_failures = config.sign_in_address_free_failures;
-  identity::AddressThrottle throttle(guessing);
-  const identity::IdentityServices identity_services{passwords, session_policy, guessing, throttle};
-  identity::RegisterRoutes(endpoints, tokens, identity_services);
-  patients::RegisterRoutes(endpoints);
+  Application application(config, std::move(*key));
 
   const std::string app_conninfo = database->app_conninfo;
   http::ServerHooks hooks{
@@ -102,13 +74,14 @@ int Serve(const Config& initial) {
       .on_worker_stop = [] { db::Pool::Current()->Close(); },
   };
   auto server = http::Server::Create(
-      config, [&](http::Request& request) { return endpoints.Dispatch(request); }, std::move(hooks));
+      config, [&](http::Request& request) { return application.endpoints().Dispatch(request); },
+      std::move(hooks));
   if (!server) return Fail(server.error());
   const std::string url = PublicUrl(config, (*server)->port());
 
   boost::json::object demo;
   if (database->first_run || config.demo) {
-    auto seeded = EnsureDemoClinic(app_conninfo, config.data_dir, url, passwords);
+    auto seeded = EnsureDemoClinic(app_conninfo, config.data_dir, url, application.passwords());
     if (!seeded) return Fail(seeded.error());
     demo = std::move(*seeded);
   }

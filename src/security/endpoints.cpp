@@ -10,11 +10,13 @@ namespace consilium::security {
 void Endpoints::Add(http::Method method, std::string_view pattern, Action action, EndpointFn fn) {
   router_.Add(method, pattern);
   endpoints_.push_back({action, std::move(fn)});
+  descriptions_.push_back({method, std::string(pattern), action});
 }
 
 void Endpoints::AddPublic(http::Method method, std::string_view pattern, EndpointFn fn) {
   router_.Add(method, pattern);
   endpoints_.push_back({std::nullopt, std::move(fn)});
+  descriptions_.push_back({method, std::string(pattern), std::nullopt});
 }
 
 boost::asio::awaitable<http::Response> Endpoints::Dispatch(http::Request& request) const {

@@ -25,6 +25,13 @@ class Endpoints {
 
   boost::asio::awaitable<http::Response> Dispatch(http::Request& request) const;
 
+  struct Description {
+    http::Method method;
+    std::string pattern;
+    std::optional<Action> action;  // empty for public routes
+  };
+  const std::vector<Description>& Describe() const { return descriptions_; }
+
  private:
   struct Endpoint {
     std::optional<Action> action;  // empty only for AddPublic
@@ -35,6 +42,7 @@ class Endpoints {
   const AccessTokens& tokens_;
   http::Router router_;
   std::vector<Endpoint> endpoints_;
+  std::vector<Description> descriptions_;
 };
 
 }  // namespace consilium::security

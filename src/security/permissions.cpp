@@ -26,13 +26,21 @@ constexpr ActionInfo kTable[] = {
     {Action::kUserUnlock, "user.unlock", "Lift a member's lock after failed sign-ins", kAdministrators},
 };
 
+// Every action has exactly one row, in the enum's order.
+constexpr bool EveryActionHasItsRow() {
+  if (std::size(kTable) != static_cast<std::size_t>(Action::kCount)) return false;
+  for (std::size_t i = 0; i < std::size(kTable); ++i) {
+    if (static_cast<std::size_t>(kTable[i].action) != i) return false;
+  }
+  return true;
+}
+static_assert(EveryActionHasItsRow(), "add the new action to kTable, in enum order");
+
 }  // namespace
 
 std::span<const ActionInfo> PermissionTable() { return kTable; }
 
-const ActionInfo& InfoOf(Action action) {
-  return *std::find_if(std::begin(kTable), std::end(kTable), [action](const ActionInfo& info) { return info.action == action; });
-}
+const ActionInfo& InfoOf(Action action) { return kTable[static_cast<std::size_t>(action)]; }
 
 bool IsAllowed(ClinicRole role, Action action) {
   const auto allowed = InfoOf(action).allowed;

@@ -9,7 +9,7 @@ const Principal kPrincipal{"0b7f2c1e-3d4a-4b5c-8d9e-0f1a2b3c4d5e", "1c8e3d2f-4e5
                            ClinicRole::kNurse, "2d9f4e3a-5f6c-4d7e-8f1a-2b3c4d5e6f70"};
 
 TEST(AccessTokens, VerifiesWhatItIssuedAlsoFromItsCache) {
-  AccessTokens tokens(crypto::SigningKey::GenerateForTest(), std::chrono::minutes(10));
+  AccessTokens tokens(crypto::SigningKey::Generate(), std::chrono::minutes(10));
   const std::string token = tokens.Issue(kPrincipal);
   for (int i = 0; i < 2; ++i) {
     auto principal = tokens.Verify("Bearer " + token);
@@ -21,7 +21,7 @@ TEST(AccessTokens, VerifiesWhatItIssuedAlsoFromItsCache) {
 }
 
 TEST(AccessTokens, RefusesAnAlteredCopyOfAVerifiedToken) {
-  AccessTokens tokens(crypto::SigningKey::GenerateForTest(), std::chrono::minutes(10));
+  AccessTokens tokens(crypto::SigningKey::Generate(), std::chrono::minutes(10));
   std::string token = tokens.Issue(kPrincipal);
   ASSERT_TRUE(tokens.Verify("Bearer " + token));  // now cached
   token[token.size() / 2] = token[token.size() / 2] == 'A' ? 'B' : 'A';
@@ -29,8 +29,8 @@ TEST(AccessTokens, RefusesAnAlteredCopyOfAVerifiedToken) {
 }
 
 TEST(AccessTokens, RefusesAnotherKeysToken) {
-  AccessTokens ours(crypto::SigningKey::GenerateForTest(), std::chrono::minutes(10));
-  AccessTokens theirs(crypto::SigningKey::GenerateForTest(), std::chrono::minutes(10));
+  AccessTokens ours(crypto::SigningKey::Generate(), std::chrono::minutes(10));
+  AccessTokens theirs(crypto::SigningKey::Generate(), std::chrono::minutes(10));
   EXPECT_FALSE(ours.Verify("Bearer " + theirs.Issue(kPrincipal)));
   EXPECT_FALSE(ours.Verify(""));
   EXPECT_FALSE(ours.Verify("Basic abc"));

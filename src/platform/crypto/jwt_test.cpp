@@ -45,7 +45,7 @@ void ExpectRejected(const Result<boost::json::object>& result, std::string_view 
 
 class JwtTest : public ::testing::Test {
  protected:
-  SigningKey key_ = SigningKey::GenerateForTest();
+  SigningKey key_ = SigningKey::Generate();
 };
 
 TEST_F(JwtTest, RoundTrip) {
@@ -104,7 +104,7 @@ TEST_F(JwtTest, RejectsWrongTypAndCrit) {
 }
 
 TEST_F(JwtTest, RejectsWrongKid) {
-  const SigningKey other = SigningKey::GenerateForTest();
+  const SigningKey other = SigningKey::Generate();
   ExpectRejected(VerifyJwt(key_, SignJwt(other, ValidClaims()), kNow, kIssuer), "kid");
   ExpectRejected(VerifyJwt(key_, TokenWithHeader(key_, {{"alg", "EdDSA"}}), kNow, kIssuer), "kid");
   // Claiming our kid does not help a token signed by another key.

@@ -100,7 +100,7 @@ Result<SigningKey> SigningKey::LoadOrCreate(const std::filesystem::path& private
   return Adopt(std::move(pkey));
 }
 
-SigningKey SigningKey::GenerateForTest() {
+SigningKey SigningKey::Generate() {
   PkeyPtr pkey(GenerateEd25519().release());
   if (!pkey) throw std::runtime_error("Ed25519 keygen failed: " + internal::DrainOpenSslErrors());
   return Adopt(std::move(pkey)).value();

@@ -30,7 +30,7 @@ class SigningKey {
   static Result<SigningKey> LoadOrCreate(const std::filesystem::path& private_pem,
                                          const std::filesystem::path& public_pem);
   // A fresh in-memory key. Throws if OpenSSL cannot generate one.
-  static SigningKey GenerateForTest();
+  static SigningKey Generate();
 
   SigningKey(SigningKey&&) noexcept = default;
   SigningKey& operator=(SigningKey&&) noexcept = default;

@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 
 TEST(SigningKeyTest, SignsAndVerifies) {
-  const SigningKey key = SigningKey::GenerateForTest();
+  const SigningKey key = SigningKey::Generate();
   const std::string signature = key.Sign("hello");
   EXPECT_EQ(signature.size(), kEd25519SignatureBytes);
   EXPECT_TRUE(key.Verify("hello", signature));
@@ -27,11 +27,11 @@ TEST(SigningKeyTest, SignsAndVerifies) {
   flipped[10] ^= 0x01;
   EXPECT_FALSE(key.Verify("hello", flipped));
   EXPECT_FALSE(key.Verify("hello", signature.substr(0, 63)));
-  EXPECT_FALSE(SigningKey::GenerateForTest().Verify("hello", signature));
+  EXPECT_FALSE(SigningKey::Generate().Verify("hello", signature));
 }
 
 TEST(SigningKeyTest, KidAndJwkDescribeThePublicKey) {
-  const SigningKey key = SigningKey::GenerateForTest();
+  const SigningKey key = SigningKey::Generate();
   const boost::json::object jwk = key.PublicJwk();
   EXPECT_EQ(jwk.at("kty"), "OKP");
   EXPECT_EQ(jwk.at("crv"), "Ed25519");
@@ -44,7 +44,7 @@ TEST(SigningKeyTest, KidAndJwkDescribeThePublicKey) {
   ASSERT_EQ(x->size(), 32u);
   EXPECT_EQ(key.kid(), Base64UrlEncode(Sha256(*x).substr(0, 12)));
   EXPECT_EQ(key.kid().size(), 16u);
-  EXPECT_NE(key.kid(), SigningKey::GenerateForTest().kid());
+  EXPECT_NE(key.kid(), SigningKey::Generate().kid());
 }
 
 TEST(SigningKeyTest, LoadOrCreateCreatesPrivateFilesThenLoadsTheSameKey) {

@@ -1,0 +1,49 @@
+#include "app/application.hpp"
+
+#include "modules/patients/patients.hpp"
+#include "platform/db/transaction.hpp"
+
+#include <thread>
+
+namespace consilium::app {
+namespace {
+
+using boost::asio::awaitable;
+
+void AddHealthRoutes(security::Endpoints& endpoints) {
+  endpoints.AddPublic(http::Method::kGet, "/healthz", [](security::RequestContext&) -> awaitable<Result<http::Response>> {
+    co_return http::JsonResponse(200, {{"status", "ok"}});
+  });
+  endpoints.AddPublic(http::Method::kGet, "/readyz", [](security::RequestContext&) -> awaitable<Result<http::Response>> {
+    if (co_await db::Ping()) co_return http::JsonResponse(200, {{"status", "ready"}});
+    co_return MakeError(ErrorCode::kUnavailable, "database unreachable");
+  });
+}
+
+identity::GuessingPolicy GuessingPolicyOf(const Config& config) {
+  identity::GuessingPolicy policy;
+  policy.lockout_threshold = config.lockout_threshold;
+  policy.lockout = std::chrono::minutes(config.lockout_minutes);
+  policy.address_free_failures = config.sign_in_address_free_failures;
+  return policy;
+}
+
+int Cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
+}  // namespace
+
+Application::Application(const Config& config, crypto::SigningKey key)
+    : passwords_(Cores(), config.password_hash_queue_limit),
+      session_policy_{std::chrono::minutes(config.session_idle_minutes),
+                      std::chrono::minutes(config.session_absolute_minutes)},
+      guessing_(GuessingPolicyOf(config)),
+      throttle_(guessing_),
+      identity_{passwords_, session_policy_, guessing_, throttle_},
+      tokens_(std::move(key), std::chrono::minutes(config.access_token_minutes)),
+      endpoints_(tokens_) {
+  AddHealthRoutes(endpoints_);
+  identity::RegisterRoutes(endpoints_, tokens_, identity_);
+  patients::RegisterRoutes(endpoints_);
+}
+
+}  // namespace consilium::app
