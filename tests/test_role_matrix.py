@@ -12,7 +12,8 @@ import pytest
 
 from conftest import ROLES
 
-PUBLIC = {("GET", "/healthz"), ("GET", "/readyz"), ("POST", "/api/v1/sessions"), ("POST", "/api/v1/sessions/refresh")}
+PUBLIC = {("GET", "/healthz"), ("GET", "/readyz"), ("POST", "/api/v1/sessions"), ("POST", "/api/v1/sessions/refresh"),
+          ("GET", "/.well-known/jwks.json")}
 
 
 def cli_json_lines(server, *args):

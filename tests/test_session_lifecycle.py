@@ -169,3 +169,19 @@ def test_expired_and_unknown_key_tokens_are_refused(api, server, person):
     assert_error(api.get("/api/v1/patients", token=_sign_with_server_key(server, header, expired)), 401)
     unknown_kid = dict(header, kid="not-our-key")
     assert_error(api.get("/api/v1/patients", token=_sign_with_server_key(server, unknown_kid, claims)), 401)
+
+
+def test_jwks_publishes_the_key_that_verifies_access_tokens(api, server, person):
+    response = api.get("/.well-known/jwks.json")
+    assert response.status == 200
+    assert response.header("Content-Type") == "application/jwk-set+json"
+    keys = json.loads(response.body)["keys"]
+    header, _, _ = decode_jwt(sign_in(api, person)["access_token"])
+    [key] = [k for k in keys if k["kid"] == header["kid"]]
+    assert (key["kty"], key["crv"], key["alg"], key["use"]) == ("OKP", "Ed25519", "EdDSA", "sig")
+    assert "d" not in key, "a private key part was published"
+    # The published key is the server's public key file, byte for byte.
+    der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "DER", "-in",
+                          os.path.join(server.data_dir, "keys", "jwt-ed25519.pub.pem")],
+                         check=True, capture_output=True).stdout
+    assert b64url_encode(der[-32:]) == key["x"]

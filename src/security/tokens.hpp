@@ -19,6 +19,8 @@ class AccessTokens {
   // Reads "Bearer <token>" from an Authorization header.
   Result<Principal> Verify(std::string_view authorization) const;
   std::chrono::minutes lifetime() const { return lifetime_; }
+  // The public keys that verify access tokens, as a JWK Set (RFC 7517).
+  boost::json::object Jwks() const { return {{"keys", boost::json::array{key_.PublicJwk()}}}; }
 
  private:
   crypto::SigningKey key_;

@@ -84,6 +84,15 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
                         co_return http::JsonResponse(201, body);
                       });
 
+  // Public keys, so other services can verify Consilium's access tokens.
+  endpoints.AddPublic(Method::kGet, "/.well-known/jwks.json",
+                      [&tokens](RequestContext&) -> awaitable<Result<Response>> {
+                        Response response = http::JsonResponse(200, tokens.Jwks());
+                        response.content_type = "application/jwk-set+json";
+                        response.headers.emplace_back("Cache-Control", "public, max-age=300");
+                        co_return response;
+                      });
+
   endpoints.AddPublic(Method::kPost, "/api/v1/sessions/refresh",
                       [&tokens, &services](RequestContext& context) -> awaitable<Result<Response>> {
                         auto object = ParseBody(context.request, {"refresh_token"});
