@@ -5,6 +5,7 @@
 #include "app/serve.hpp"
 #include "modules/clinics/clinics.hpp"
 #include "modules/identity/identity.hpp"
+#include "modules/identity/password_policy.hpp"
 #include "platform/config/config.hpp"
 #include "platform/files/secure_file.hpp"
 #include "platform/log/log.hpp"
@@ -17,9 +18,6 @@
 
 namespace consilium::app {
 namespace {
-
-constexpr std::size_t kMinOperatorPasswordChars = 12;
-constexpr std::size_t kMaxOperatorPasswordChars = 128;
 
 struct Options {
   std::optional<std::string> config_file;
@@ -43,13 +41,11 @@ int Report(const Error& error) {
   return error.code == ErrorCode::kInvalidArgument ? 2 : 1;
 }
 
-Result<std::string> ReadPassword(const std::string& file) {
+Result<std::string> ReadPassword(const std::string& file, const std::string& email) {
   auto password = files::ReadSmallFile(file, 4096);
   if (!password) return InvalidArgument("cannot read the password file");
   while (!password->empty() && (password->back() == '\n' || password->back() == '\r')) password->pop_back();
-  if (password->size() < kMinOperatorPasswordChars || password->size() > kMaxOperatorPasswordChars) {
-    return InvalidArgument("the password must be 12 to 128 characters");
-  }
+  if (auto acceptable = identity::CheckNewPassword(*password, email); !acceptable) return acceptable.error();
   return password;
 }
 
@@ -60,7 +56,7 @@ int AddUser(const Options& options, const std::string& clinic_id, const std::str
   if (!config) return Report(config.error());
   auto role = security::ParseClinicRole(role_name);
   if (!role) return Report(InvalidArgument("unknown role " + role_name));
-  auto password = ReadPassword(password_file);
+  auto password = ReadPassword(password_file, email);
   if (!password) return Report(password.error());
   auto database = OpenDatabase(*config, true);
   if (!database) return Report(database.error());

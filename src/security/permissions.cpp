@@ -24,6 +24,7 @@ constexpr ActionInfo kTable[] = {
     {Action::kSessionSwitchClinic, "session.switch_clinic", "Work in another clinic one belongs to", kEveryone},
     {Action::kUserSessionsRevoke, "user.sessions.revoke", "End a member's sessions in this clinic", kAdministrators},
     {Action::kUserUnlock, "user.unlock", "Lift a member's lock after failed sign-ins", kAdministrators},
+    {Action::kPasswordChange, "password.change", "Change one's own password", kEveryone},
 };
 
 // Every action has exactly one row, in the enum's order.

@@ -18,6 +18,7 @@ enum class Action {
   kSessionSwitchClinic,
   kUserSessionsRevoke,
   kUserUnlock,
+  kPasswordChange,
   kCount,  // not an action: the number of them, so a missing table row cannot compile
 };
 

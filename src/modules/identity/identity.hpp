@@ -49,6 +49,11 @@ struct SignedIn {
 awaitable<Result<SignedIn>> SignIn(http::Request& request, const IdentityServices& services, const std::string& email,
                                    const std::string& password, const std::optional<std::string>& clinic_id);
 
+// Needs the current password; the new one must pass the password policy.
+// Ends the person's other sessions.
+awaitable<Status> ChangePassword(const security::RequestContext& context, const IdentityServices& services,
+                                 const std::string& current_password, const std::string& new_password);
+
 // An administrator lifts a member's lock after failed sign-ins.
 awaitable<Status> UnlockMember(const security::RequestContext& context, const std::string& user_id);
 

@@ -139,6 +139,22 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
                   co_return http::JsonResponse(200, TokenFields(tokens, *switched));
                 });
 
+  endpoints.Add(Method::kPost, "/api/v1/me/password", Action::kPasswordChange,
+                [&services](RequestContext& context) -> awaitable<Result<Response>> {
+                  auto object = ParseBody(context.request, {"current_password", "new_password"});
+                  if (!object) co_return object.error();
+                  const auto* current = object->if_contains("current_password");
+                  const auto* chosen = object->if_contains("new_password");
+                  if (!current || !current->is_string() || current->as_string().size() > kMaxPasswordBytes ||
+                      !chosen || !chosen->is_string() || chosen->as_string().size() > kMaxPasswordBytes) {
+                    co_return InvalidArgument("'current_password' and 'new_password' must be strings");
+                  }
+                  auto changed = co_await ChangePassword(context, services, std::string(current->as_string()),
+                                                         std::string(chosen->as_string()));
+                  if (!changed) co_return changed.error();
+                  co_return NoContent();
+                });
+
   endpoints.Add(Method::kPost, "/api/v1/users/{id}/unlock", Action::kUserUnlock,
                 [](RequestContext& context) -> awaitable<Result<Response>> {
                   auto id = json::ParseId(context.Param("id"), "user id");
