@@ -32,14 +32,14 @@ int Cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurr
 
 }  // namespace
 
-Application::Application(const Config& config, crypto::SigningKey key)
+Application::Application(const Config& config, std::shared_ptr<const security::KeyRing> keys)
     : passwords_(Cores(), config.password_hash_queue_limit),
       session_policy_{std::chrono::minutes(config.session_idle_minutes),
                       std::chrono::minutes(config.session_absolute_minutes)},
       guessing_(GuessingPolicyOf(config)),
       throttle_(guessing_),
       identity_{passwords_, session_policy_, guessing_, throttle_},
-      tokens_(std::move(key), std::chrono::minutes(config.access_token_minutes)),
+      tokens_(std::move(keys), std::chrono::minutes(config.access_token_minutes)),
       endpoints_(tokens_) {
   AddHealthRoutes(endpoints_);
   identity::RegisterRoutes(endpoints_, tokens_, identity_);

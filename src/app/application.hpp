@@ -9,12 +9,13 @@ namespace consilium::app {
 
 class Application {
  public:
-  Application(const Config& config, crypto::SigningKey key);
+  Application(const Config& config, std::shared_ptr<const security::KeyRing> keys);
   Application(const Application&) = delete;
   Application& operator=(const Application&) = delete;
 
   security::Endpoints& endpoints() { return endpoints_; }
   identity::PasswordWorkers& passwords() { return passwords_; }
+  security::AccessTokens& tokens() { return tokens_; }
 
  private:
   identity::PasswordWorkers passwords_;

@@ -9,6 +9,7 @@
 #include "platform/config/config.hpp"
 #include "platform/files/secure_file.hpp"
 #include "platform/log/log.hpp"
+#include "security/key_ring.hpp"
 #include "security/permissions.hpp"
 
 #include <CLI/CLI.hpp>
@@ -113,7 +114,8 @@ std::string PermissionsJson() {
 
 // The route table as the server builds it (with a throw-away signing key).
 int PrintRoutes() {
-  Application application(Config{}, crypto::SigningKey::Generate());
+  Application application(Config{},
+                          std::make_shared<const security::KeyRing>(security::KeyRing{crypto::SigningKey::Generate(), {}}));
   for (const auto& route : application.endpoints().Describe()) {
     boost::json::value action = nullptr;
     if (route.action) action = security::InfoOf(*route.action).name;
@@ -169,6 +171,9 @@ int main(int argc, char** argv) {
   add_user->add_option("--name", name)->required();
   add_user->add_option("--role", role)->required();
   add_user->add_option("--password-file", password_file)->required();
+  auto* rotate_key = admin->add_subcommand(
+      "rotate-signing-key", "make a new access-token signing key; send SIGHUP to running servers afterwards");
+  AddCommonOptions(rotate_key, options);
   auto* db_url = admin->add_subcommand("db-url", "print a connection string for the private database");
   AddCommonOptions(db_url, options);
   db_url->add_option("--role", role)->required()->check(CLI::IsMember({"app", "owner", "superuser"}));
@@ -193,5 +198,11 @@ int main(int argc, char** argv) {
   if (create_clinic->parsed()) return CreateClinic(options, name, owner_email, owner_name, password_file);
   if (add_user->parsed()) return AddUser(options, clinic_id, email, name, role, password_file, false);
   if (db_url->parsed()) return DbUrl(options, role);
+  if (rotate_key->parsed()) {
+    auto config = ResolveConfig(options);
+    if (!config) return Report(config.error());
+    if (auto rotated = security::RotateSigningKey(config->data_dir / "keys"); !rotated) return Report(rotated.error());
+    return 0;
+  }
   return 2;
 }

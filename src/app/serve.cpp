@@ -3,7 +3,7 @@
 #include "app/application.hpp"
 #include "app/database.hpp"
 #include "app/demo.hpp"
-#include "platform/crypto/signing_key.hpp"
+#include "security/key_ring.hpp"
 #include "platform/crypto/tls_certificate.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/http/server.hpp"
@@ -55,13 +55,13 @@ int Fail(const Error& error) {
 int Serve(const Config& initial) {
   Config config = initial;
   if (auto tls = PrepareTls(config); !tls) return Fail(tls.error());
-  auto key = crypto::SigningKey::LoadOrCreate(config.data_dir / "keys" / "jwt-ed25519.pem",
-                                              config.data_dir / "keys" / "jwt-ed25519.pub.pem");
-  if (!key) return Fail(key.error());
+  const auto keys_dir = config.data_dir / "keys";
+  auto keys = security::LoadKeyRing(keys_dir);
+  if (!keys) return Fail(keys.error());
   auto database = OpenDatabase(config, true);
   if (!database) return Fail(database.error());
 
-  Application application(config, std::move(*key));
+  Application application(config, std::move(*keys));
 
   const std::string app_conninfo = database->app_conninfo;
   http::ServerHooks hooks{
@@ -72,6 +72,18 @@ int Serve(const Config& initial) {
             return pool;
           },
       .on_worker_stop = [] { db::Pool::Current()->Close(); },
+      // After `consilium admin rotate-signing-key`: sign with the new key,
+      // keep verifying with the retired ones.
+      .on_reload =
+          [&] {
+            auto reloaded = security::LoadKeyRing(keys_dir);
+            if (!reloaded) {
+              log::Error("reload_failed", {{"detail", reloaded.error().log_detail}});
+              return;
+            }
+            application.tokens().ReplaceKeys(std::move(*reloaded));
+            log::Info("signing_keys_reloaded", {});
+          },
   };
   auto server = http::Server::Create(
       config, [&](http::Request& request) { return application.endpoints().Dispatch(request); },

@@ -36,7 +36,7 @@ std::string AccessTokens::Issue(const Principal& principal) const {
                              {"sid", principal.session_id},
                              {"iat", now},
                              {"exp", now + std::chrono::duration_cast<std::chrono::seconds>(lifetime_).count()}};
-  return crypto::SignJwt(key_, claims);
+  return crypto::SignJwt(keys_.load()->signing, claims);
 }
 
 Result<Principal> AccessTokens::Verify(std::string_view authorization) const {
@@ -50,7 +50,8 @@ Result<Principal> AccessTokens::Verify(std::string_view authorization) const {
     if (cached->second.expires_at > now) return cached->second.principal;
     verified_tokens.erase(cached);
   }
-  auto claims = crypto::VerifyJwt(key_, token, now, kTokenIssuer);
+  const auto keys = keys_.load();
+  auto claims = crypto::VerifyJwt([&keys](std::string_view kid) { return keys->Find(kid); }, token, now, kTokenIssuer);
   if (!claims) return claims.error();
   const auto text = [&](std::string_view name) -> std::string {
     const auto* value = claims->if_contains(name);
@@ -66,6 +67,13 @@ Result<Principal> AccessTokens::Verify(std::string_view authorization) const {
   if (verified_tokens.size() >= kVerifiedTokenCacheSize) verified_tokens.clear();
   verified_tokens.emplace(std::string(token), VerifiedToken{principal, claims->at("exp").to_number<std::int64_t>()});
   return principal;
+}
+
+boost::json::object AccessTokens::Jwks() const {
+  const auto keys = keys_.load();
+  boost::json::array published{keys->signing.PublicJwk()};
+  for (const auto& key : keys->retired) published.push_back(key.PublicJwk());
+  return {{"keys", std::move(published)}};
 }
 
 }  // namespace consilium::security

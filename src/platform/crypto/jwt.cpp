@@ -55,6 +55,12 @@ std::string SignJwt(const SigningKey& key, const boost::json::object& claims) {
 
 Result<boost::json::object> VerifyJwt(const SigningKey& key, std::string_view token, std::int64_t now_unix,
                                       std::string_view expected_issuer) {
+  return VerifyJwt([&key](std::string_view kid) { return kid == key.kid() ? &key : nullptr; }, token, now_unix,
+                   expected_issuer);
+}
+
+Result<boost::json::object> VerifyJwt(const FindKey& find_key, std::string_view token, std::int64_t now_unix,
+                                      std::string_view expected_issuer) {
   if (token.size() > kMaxJwtBytes) return Rejected("token longer than " + std::to_string(kMaxJwtBytes) + " bytes");
   const std::size_t first_dot = token.find('.');
   const std::size_t second_dot = first_dot == std::string_view::npos ? first_dot : token.find('.', first_dot + 1);
@@ -72,7 +78,10 @@ Result<boost::json::object> VerifyJwt(const SigningKey& key, std::string_view to
   if (header->contains("typ") && !StringMemberEquals(*header, "typ", "JWT")) return Rejected("header typ is not JWT");
   // We understand no critical extensions, so RFC 7515 says reject any.
   if (header->contains("crit")) return Rejected("header has crit");
-  if (!StringMemberEquals(*header, "kid", key.kid())) return Rejected("header kid does not match signing key");
+  const boost::json::value* kid = header->if_contains("kid");
+  const SigningKey* found = kid && kid->is_string() ? find_key(kid->get_string()) : nullptr;
+  if (!found) return Rejected("header kid does not match signing key");
+  const SigningKey& key = *found;
 
   auto signature = Base64UrlDecode(signature_part);
   if (!signature) return Rejected("signature is not base64url");

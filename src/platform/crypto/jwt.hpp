@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,12 @@ std::string SignJwt(const SigningKey& key, const boost::json::object& claims);
 // expected_issuer. Any failure is kUnauthenticated "invalid or expired access
 // token"; log_detail names the failed check and never contains the token.
 Result<boost::json::object> VerifyJwt(const SigningKey& key, std::string_view token, std::int64_t now_unix,
+                                      std::string_view expected_issuer);
+
+// The same, with the key chosen by the token's `kid` among several (e.g. the
+// current key and recently retired ones); null means no such key.
+using FindKey = std::function<const SigningKey*(std::string_view kid)>;
+Result<boost::json::object> VerifyJwt(const FindKey& find_key, std::string_view token, std::int64_t now_unix,
                                       std::string_view expected_issuer);
 
 }  // namespace consilium::crypto

@@ -100,6 +100,17 @@ Result<SigningKey> SigningKey::LoadOrCreate(const std::filesystem::path& private
   return Adopt(std::move(pkey));
 }
 
+Result<SigningKey> SigningKey::LoadPublic(const std::filesystem::path& public_pem) {
+  auto pem = files::ReadSmallFile(public_pem);
+  if (!pem) return pem.error();
+  internal::BioPtr bio(BIO_new_mem_buf(pem->data(), static_cast<int>(pem->size())));
+  PkeyPtr pkey(bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, NoPassphrase, nullptr) : nullptr);
+  if (!pkey) return KeyError(public_pem, "cannot parse public PEM: " + internal::DrainOpenSslErrors());
+  auto key = Adopt(std::move(pkey));
+  if (!key) return KeyError(public_pem, key.error().log_detail);
+  return key;
+}
+
 SigningKey SigningKey::Generate() {
   PkeyPtr pkey(GenerateEd25519().release());
   if (!pkey) throw std::runtime_error("Ed25519 keygen failed: " + internal::DrainOpenSslErrors());

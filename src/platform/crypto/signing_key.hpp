@@ -31,6 +31,9 @@ class SigningKey {
                                          const std::filesystem::path& public_pem);
   // A fresh in-memory key. Throws if OpenSSL cannot generate one.
   static SigningKey Generate();
+  // A key that only verifies: the public half of a retired signing key.
+  // Sign() on it throws.
+  static Result<SigningKey> LoadPublic(const std::filesystem::path& public_pem);
 
   SigningKey(SigningKey&&) noexcept = default;
   SigningKey& operator=(SigningKey&&) noexcept = default;

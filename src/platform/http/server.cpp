@@ -138,8 +138,15 @@ class BeastServer final : public Server {
       });
     }
     asio::io_context signals_io;
-    asio::signal_set signals(signals_io, SIGINT, SIGTERM);
-    signals.async_wait([](const boost::system::error_code&, int) {});
+    asio::signal_set signals(signals_io, SIGINT, SIGTERM, SIGHUP);
+    std::function<void(const boost::system::error_code&, int)> on_signal =
+        [&](const boost::system::error_code& ec, int signal) {
+          if (ec || signal != SIGHUP) return;  // SIGINT, SIGTERM: leave the loop and drain
+          log::Info("reload", {});
+          if (hooks_.on_reload) hooks_.on_reload();
+          signals.async_wait(on_signal);
+        };
+    signals.async_wait(on_signal);
     signals_io.run();
     Drain();
   }

@@ -20,6 +20,8 @@ struct ServerHooks {
   std::function<std::shared_ptr<void>(boost::asio::io_context&)> on_worker_start;
   // Runs on each I/O thread after it stops serving, while its io_context lives.
   std::function<void()> on_worker_stop;
+  // Runs on SIGHUP (e.g. to pick up a rotated key), on the signal thread.
+  std::function<void()> on_reload;
 };
 
 class Server {
@@ -29,6 +31,7 @@ class Server {
   static Result<std::unique_ptr<Server>> Create(const Config& config, Handler handler, ServerHooks hooks);
   virtual unsigned short port() const = 0;
   // Serves until SIGTERM or SIGINT, then lets in-flight requests finish.
+  // SIGHUP calls the reload hook.
   virtual void Run() = 0;
 };
 
