@@ -9,6 +9,8 @@
 #                                      the bench starts itself (checks the
 #                                      bench while the server does not build)
 #   --skip-peer, --skip-pgbench        leave a part out
+#   --skip-storm                       leave out the sign-in storm (sign-ins/s,
+#                                      and read p99 with and without it)
 set -euo pipefail
 export LC_ALL=C
 
@@ -38,17 +40,25 @@ for c in "${CONNS[@]}"; do
   [[ $c =~ ^[0-9]+$ ]] && (( c >= THREADS && c <= 1000 )) || die "BENCH_CONNECTIONS: each must be in [$THREADS, 1000], got '$c'"
 done
 
-WITH_CONSILIUM=1 WITH_PEER=1 WITH_PGBENCH=1
+# The sign-in storm: sign-in connections (wrk -t1), read connections, and
+# accounts made for it.
+STORM_SIGNIN_CONNS=$(setting BENCH_STORM_SIGNIN_CONNECTIONS 4 1 64)
+STORM_READ_CONNS=$(setting BENCH_STORM_READ_CONNECTIONS 16 "$THREADS" 1000)
+STORM_ACCOUNTS=$(setting BENCH_STORM_ACCOUNTS 4 1 50)
+
+WITH_CONSILIUM=1 WITH_PEER=1 WITH_PGBENCH=1 WITH_STORM=1
 for arg in "$@"; do
   case $arg in
     --no-consilium) WITH_CONSILIUM=0 ;;
     --skip-peer) WITH_PEER=0 ;;
     --skip-pgbench) WITH_PGBENCH=0 ;;
-    -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --skip-storm) WITH_STORM=0 ;;
+    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $arg (see --help)" ;;
   esac
 done
 
+(( WITH_CONSILIUM )) || WITH_STORM=0
 (( EUID == 0 )) || die "run as root: the server runs as the system user consilium"
 
 STAMP=$(date +%Y%m%d-%H%M%S)
@@ -57,7 +67,7 @@ mkdir -p "$OUT"
 STATUS=0   # becomes 1 when a part could not be measured cleanly
 
 # ---------------------------------------------------------------- clean-up
-WORK='' DATA='' SERVER_PID='' PEER_PID='' OWN_PG=''
+WORK='' DATA='' SERVER_PID='' PEER_PID='' OWN_PG='' STORM_PID=''
 stop_pid() { # PID SECONDS: TERM, wait, then KILL; by id only
   local pid=$1 i
   kill -0 "$pid" 2>/dev/null || return 0
@@ -101,6 +111,7 @@ run_child() {
 cleanup() {
   set +e
   [[ -n $CHILD ]] && stop_pid "$CHILD" 5
+  [[ -n $STORM_PID ]] && stop_pid "$STORM_PID" 5
   stop_peer
   if [[ -n $SERVER_PID ]]; then
     stop_pid "$SERVER_PID" 30
@@ -336,11 +347,11 @@ mint_tokens() { # the peer's own tokens, when Consilium's cannot be used
 
 # ---------------------------------------------------------------- measuring
 # shellcheck disable=SC2034 # read through namerefs in cell()
-declare -A RPS P50 P99 ERR
+declare -A RPS P50 P99 ERR BUSY
 # shellcheck disable=SC2034
-record() { # KEY RPS P50 P99 ERRORS
-  RPS[$1]=$2 P50[$1]=$3 P99[$1]=$4 ERR[$1]=$5
-  printf '%s,%s,%s,%s,%s,%s\n' "${1%@*}" "${1#*@}" "$2" "$3" "$4" "$5" >>"$OUT/results.csv"
+record() { # KEY RPS P50 P99 ERRORS [BUSY: 503 answers, sign-ins only]
+  RPS[$1]=$2 P50[$1]=$3 P99[$1]=$4 ERR[$1]=$5 BUSY[$1]=${6:-}
+  printf '%s,%s,%s,%s,%s,%s,%s\n' "${1%@*}" "${1#*@}" "$2" "$3" "$4" "$5" "${6:-}" >>"$OUT/results.csv"
 }
 
 smoke() { # NAME BASE PREFIX TOKENS: one request must answer 200 with the patient
@@ -354,30 +365,47 @@ smoke() { # NAME BASE PREFIX TOKENS: one request must answer 200 with the patien
   fi
 }
 
-run_wrk() { # LABEL BASE PREFIX TOKENS
-  local label=$1 base=$2 c line f
+# wrk with a timeout, as an array for run_child or for running in the background.
+wrk_cmd() { # SECONDS CONNS THREADS SCRIPT BASE [WRK ARGS...]: sets WRK_CMD
+  local d=$1 c=$2 t=$3 script=$4 base=$5
+  shift 5
   [[ $base =~ ^https://127\.0\.0\.1:[0-9]+$ ]] || die "refusing to load $base: only 127.0.0.1"
+  WRK_CMD=(timeout $((d + 30)) wrk -t "$t" -c "$c" -d "${d}s" --latency -s "$script" "$@" "$base")
+}
+
+# Records the BENCH_RESULT line that a bench Lua script printed into FILE.
+# Any error or non-2xx answer (other than 503 counted as busy by signin.lua)
+# marks the run unclean. Returns 1 when wrk printed no result.
+wrk_record() { # KEY FILE
+  local key=$1 f=$2 line rps p50 p99 errs busy
+  line=$(grep '^BENCH_RESULT' "$f" | tail -n1)
+  if [[ -z $line ]]; then
+    say "${key%@*}: wrk failed at -c ${key#*@}; see $f"; STATUS=1
+    record "$key" NA NA NA NA
+    return 1
+  fi
+  rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$line")
+  p50=$(sed -E 's/.* p50_ms=([0-9.]+).*/\1/' <<<"$line")
+  p99=$(sed -E 's/.* p99_ms=([0-9.]+).*/\1/' <<<"$line")
+  busy=$(sed -nE 's/.* busy=([0-9]+).*/\1/p' <<<"$line")
+  errs=$(awk '{ s = 0; for (i = 1; i <= NF; i++) if ($i ~ /^(non2xx|connect|read|write|timeout)=/) { split($i, a, "="); s += a[2] } print s }' <<<"$line")
+  (( errs == 0 )) || { say "${key%@*}: $errs errors or non-2xx answers at -c ${key#*@} (see $f)"; STATUS=1; }
+  record "$key" "$rps" "$p50" "$p99" "$errs" "$busy"
+}
+
+run_wrk() { # LABEL BASE PREFIX TOKENS
+  local label=$1 base=$2 c f
   export BENCH_TARGETS=$WORK/targets.csv BENCH_TOKENS=$4 BENCH_PREFIX=$3
   for c in "${CONNS[@]}"; do
     f=$OUT/wrk-$label-c$c.txt
     if (( WARMUP > 0 )); then
-      run_child timeout $((WARMUP + 30)) wrk -t "$THREADS" -c "$c" -d "${WARMUP}s" -s "$BENCH/patients.lua" "$base" >"$OUT/wrk-$label-c$c-warmup.txt" 2>&1 || true
+      wrk_cmd "$WARMUP" "$c" "$THREADS" "$BENCH/patients.lua" "$base"
+      run_child "${WRK_CMD[@]}" >"$OUT/wrk-$label-c$c-warmup.txt" 2>&1 || true
     fi
     say "$label: wrk -c $c for ${DURATION}s"
-    run_child timeout $((DURATION + 30)) wrk -t "$THREADS" -c "$c" -d "${DURATION}s" --latency -s "$BENCH/patients.lua" "$base" >"$f" 2>&1 || true
-    line=$(grep '^BENCH_RESULT' "$f" | tail -n1)
-    if [[ -z $line ]]; then
-      say "$label: wrk failed at -c $c; see $f"; STATUS=1
-      record "$label@$c" NA NA NA NA
-      continue
-    fi
-    local rps p50 p99 errs
-    rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$line")
-    p50=$(sed -E 's/.* p50_ms=([0-9.]+).*/\1/' <<<"$line")
-    p99=$(sed -E 's/.* p99_ms=([0-9.]+).*/\1/' <<<"$line")
-    errs=$(awk '{ s = 0; for (i = 1; i <= NF; i++) if ($i ~ /^(non2xx|connect|read|write|timeout)=/) { split($i, a, "="); s += a[2] } print s }' <<<"$line")
-    (( errs == 0 )) || { say "$label: $errs errors or non-2xx answers at -c $c (see $f)"; STATUS=1; }
-    record "$label@$c" "$rps" "$p50" "$p99" "$errs"
+    wrk_cmd "$DURATION" "$c" "$THREADS" "$BENCH/patients.lua" "$base"
+    run_child "${WRK_CMD[@]}" >"$f" 2>&1 || true
+    wrk_record "$label@$c" "$f" || true
   done
   unset BENCH_TARGETS BENCH_TOKENS BENCH_PREFIX
 }
@@ -462,6 +490,70 @@ start_peer() { # TOKENS-FILE CLAIM_CLINIC CLAIM_USER
   return 1
 }
 
+# ---------------------------------------------------------------- sign-in storm
+# Sign-ins run bcrypt (cost 12) on a pool of one thread per core. The storm
+# uses accounts of its own with their correct password, so that no lockout or
+# per-address delay kicks in; with -c 4 the pool is always busy and the queue
+# (64) never fills, so sign-ins/s is the bcrypt limit of the machine.
+make_storm_accounts() {
+  local i clinic out email
+  IFS=, read -r _ clinic _ _ <"$WORK/users.csv"
+  say "creating $STORM_ACCOUNTS accounts for the sign-in storm"
+  : >"$WORK/secrets/signins.jsonl"
+  for (( i = 1; i <= STORM_ACCOUNTS; i++ )); do
+    email="storm$i@bench.example.org"
+    out=$(cli admin add-user --data-dir "$DATA" --clinic "$clinic" --email "$email" \
+      --name "Bench Storm $i" --role practitioner --password-file "$WORK/secrets/password") \
+      || { say "add-user $email failed: $out"; return 1; }
+    jq -nc --arg e "$email" --arg p "$PASSWORD" '{email: $e, password: $p}' >>"$WORK/secrets/signins.jsonl"
+  done
+}
+
+signin_smoke() { # one sign-in must answer 201 with an access token
+  local code reply=$WORK/secrets/signin.json
+  code=$(head -n1 "$WORK/secrets/signins.jsonl" | curl -sS -k --max-time 30 -o "$reply" -w '%{http_code}' \
+    -X POST -H 'content-type: application/json' --data @- "$URL/api/v1/sessions") || code=000
+  [[ $code == 201 ]] && grep -q '"access_token"' "$reply" && return 0
+  printf 'bench: sign-in storm: POST /api/v1/sessions answered %s: %s\n' "$code" "$(head -c 300 "$reply")" >&2
+  return 1
+}
+
+run_storm() {
+  local sc=$STORM_SIGNIN_CONNS rc=$STORM_READ_CONNS f
+  if ! make_storm_accounts || ! signin_smoke; then STATUS=1; return; fi
+  export BENCH_SIGNINS=$WORK/secrets/signins.jsonl
+  # 1. Sign-ins alone: the bcrypt limit.
+  f=$OUT/wrk-signin-c$sc.txt
+  say "sign-in: wrk -t 1 -c $sc for ${DURATION}s"
+  wrk_cmd "$DURATION" "$sc" 1 "$BENCH/signin.lua" "$URL" --timeout 30s
+  run_child "${WRK_CMD[@]}" >"$f" 2>&1 || true
+  wrk_record "signin@$sc" "$f" || true
+  sleep 1   # the hashes still queued finish
+  # 2. Reads alone, just before the storm.
+  fresh_tokens
+  export BENCH_TARGETS=$WORK/targets.csv BENCH_TOKENS=$WORK/tokens.txt BENCH_PREFIX=/api/v1/patients
+  f=$OUT/wrk-read-alone-c$rc.txt
+  say "read without storm: wrk -c $rc for ${DURATION}s"
+  wrk_cmd "$DURATION" "$rc" "$THREADS" "$BENCH/patients.lua" "$URL"
+  run_child "${WRK_CMD[@]}" >"$f" 2>&1 || true
+  wrk_record "read-alone@$rc" "$f" || true
+  # 3. The same reads during a sign-in storm. The storm starts 1 s earlier
+  # and ends 1 s later, so that it covers the whole read run.
+  say "read during a sign-in storm: wrk -c $rc for ${DURATION}s, with wrk -t 1 -c $sc signing in"
+  wrk_cmd $((DURATION + 2)) "$sc" 1 "$BENCH/signin.lua" "$URL" --timeout 30s
+  "${WRK_CMD[@]}" >"$OUT/wrk-signin-storm-c$sc.txt" 2>&1 &
+  STORM_PID=$!
+  sleep 1
+  f=$OUT/wrk-read-storm-c$rc.txt
+  wrk_cmd "$DURATION" "$rc" "$THREADS" "$BENCH/patients.lua" "$URL"
+  run_child "${WRK_CMD[@]}" >"$f" 2>&1 || true
+  wait "$STORM_PID" || true
+  STORM_PID=
+  wrk_record "read-storm@$rc" "$f" || true
+  wrk_record "signin-storm@$sc" "$OUT/wrk-signin-storm-c$sc.txt" || true
+  unset BENCH_SIGNINS BENCH_TARGETS BENCH_TOKENS BENCH_PREFIX
+}
+
 # ---------------------------------------------------------------- summary
 cell() { # ARRAY KEY
   local -n arr=$1
@@ -475,7 +567,29 @@ ratio() { # A B [percent]
 verdict() { # VALUE OP LIMIT
   awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
     if (v !~ /^[0-9.]+$/) { print "n/a"; exit }
-    ok = (op == ">=") ? (v >= l) : (v < l); print ok ? "MET" : "MISSED" }'
+    ok = (op == ">=") ? (v >= l) : (op == "<=") ? (v <= l) : (v < l); print ok ? "MET" : "MISSED" }'
+}
+
+storm_summary() {
+  local sc=$STORM_SIGNIN_CONNS rc=$STORM_READ_CONNS k r busy
+  local keys=("signin@$sc" "read-alone@$rc" "read-storm@$rc" "signin-storm@$sc")
+  local names=("Sign-ins alone" "GET patient, no storm" "GET patient, during storm" "Sign-ins during the reads")
+  echo
+  echo "Sign-in storm: POST /api/v1/sessions (bcrypt) with the correct password of $STORM_ACCOUNTS accounts,"
+  echo "wrk -t 1 -c $sc (req/s: 2xx answers only); reads as above at $rc connections; ${DURATION}s per run, no warm-up"
+  echo
+  printf '%-30s | %5s %10s %9s %9s %6s\n' "what" "conns" "req/s" "p50 ms" "p99 ms" "503s"
+  for k in "${!keys[@]}"; do
+    busy=-
+    [[ ${keys[$k]} == signin* ]] && busy=$(cell BUSY "${keys[$k]}")
+    printf '%-30s | %5s %10s %9s %9s %6s\n' "${names[$k]}" "${keys[$k]#*@}" "$(cell RPS "${keys[$k]}")" \
+      "$(cell P50 "${keys[$k]}")" "$(cell P99 "${keys[$k]}")" "$busy"
+  done
+  echo
+  r=$(ratio "$(cell P99 "read-storm@$rc")" "$(cell P99 "read-alone@$rc")")
+  printf '  %-46s %8s   goal <= 1.5x  %s\n' "read p99 during storm / without, $rc connections" "$r" "$(verdict "${r%x}" '<=' 1.5)"
+  r=$(ratio "$(cell RPS "read-storm@$rc")" "$(cell RPS "read-alone@$rc")" pct)
+  printf '  %-46s %8s\n' "read req/s during storm / without" "$r"
 }
 
 summary() {
@@ -525,6 +639,7 @@ summary() {
         done
       fi
     fi
+    (( WITH_STORM )) && storm_summary
     (( STATUS == 0 )) || echo "Some part did not measure cleanly: see the messages above and $OUT."
     echo "Raw output: $OUT"
   } | tee "$OUT/summary.txt"
@@ -536,7 +651,7 @@ LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 ensure_tools
 WORK=$(mktemp -d /tmp/consilium-bench-work.XXXXXX)
 chmod 0711 "$WORK"
-echo "label,connections,rps,p50_ms,p99_ms,errors" >"$OUT/results.csv"
+echo "label,connections,rps,p50_ms,p99_ms,errors,busy_503" >"$OUT/results.csv"
 
 (( WITH_PEER )) && prepare_peer
 if (( WITH_CONSILIUM )); then
@@ -552,6 +667,7 @@ if (( WITH_CONSILIUM )); then
   fresh_tokens
   if smoke consilium "$URL" /api/v1/patients "$WORK/tokens.txt"; then
     run_wrk consilium "$URL" /api/v1/patients "$WORK/tokens.txt"
+    (( WITH_STORM )) && run_storm
   else
     STATUS=1
   fi

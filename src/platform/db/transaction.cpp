@@ -59,14 +59,19 @@ void Tx::DeferParams(std::string_view sql, const Params& params) { connection_.E
 constexpr std::string_view kSetClinicScope =
     "SELECT set_config('app.clinic_id', $1, true), set_config('app.user_id', $2, true), "
     "set_config('app.session_id', $3, true), set_config('app.scope', 'clinic', true)";
-constexpr std::string_view kSetSignInScope = "SELECT set_config('app.scope', 'sign_in', true)";
+constexpr std::string_view kSetSignInScope =
+    "SELECT set_config('app.scope', 'sign_in', true), set_config('app.user_id', $1, true)";
 
 asio::awaitable<Status> InClinic(const TenantScope& scope, TxBody body) {
   return Run(kSetClinicScope, {scope.clinic_id, scope.user_id, scope.session_id}, !scope.session_id.empty(),
              std::move(body));
 }
 
-asio::awaitable<Status> InSignIn(TxBody body) { return Run(kSetSignInScope, {}, false, std::move(body)); }
+asio::awaitable<Status> InSignIn(TxBody body) { return InSignIn("", std::move(body)); }
+
+asio::awaitable<Status> InSignIn(const std::string& user_id, TxBody body) {
+  return Run(kSetSignInScope, {user_id}, false, std::move(body));
+}
 
 asio::awaitable<bool> Ping() {
   Pool* pool = Pool::Current();

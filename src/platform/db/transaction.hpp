@@ -53,8 +53,10 @@ using TxBody = std::function<boost::asio::awaitable<Status>(Tx&)>;
 boost::asio::awaitable<Status> InClinic(const TenantScope& scope, TxBody body);
 
 // For the sign-in path only: no clinic is known yet; row-level security lets
-// it read identities and the signing person's memberships, nothing else.
+// it read identities and, once the person is known (user_id), their
+// memberships, nothing else.
 boost::asio::awaitable<Status> InSignIn(TxBody body);
+boost::asio::awaitable<Status> InSignIn(const std::string& user_id, TxBody body);
 
 // Readiness: can this thread's pool run a query?
 boost::asio::awaitable<bool> Ping();

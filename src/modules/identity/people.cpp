@@ -1,0 +1,50 @@
+#include "modules/identity/people.hpp"
+
+namespace consilium::identity {
+
+awaitable<Result<std::optional<Person>>> FindPerson(const std::string& email) {
+  std::optional<Person> person;
+  auto status = co_await db::InSignIn([&](db::Tx& tx) -> awaitable<Status> {
+    auto rows = co_await tx.Query(
+        "SELECT u.id, u.display_name, u.email, u.disabled, c.password_hash, COALESCE(l.locked_until > now(), false) "
+        "FROM users u LEFT JOIN credentials c ON c.user_id = u.id LEFT JOIN account_lockouts l ON l.user_id = u.id "
+        "WHERE u.email = $1",
+        email);
+    if (!rows) co_return rows.error();
+    if (!rows->empty()) {
+      person = Person{rows->Text(0, 0),        rows->Text(0, 1), rows->Text(0, 2), rows->Get(0, 3) == "t",
+                      rows->Text(0, 4), rows->Get(0, 5) == "t"};
+    }
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  co_return person;
+}
+
+awaitable<Status> RecordFailedPassword(const std::string& user_id, const GuessingPolicy& policy) {
+  const std::string threshold = std::to_string(policy.lockout_threshold);
+  const std::string lockout = std::to_string(policy.lockout.count()) + " minutes";
+  co_return co_await db::InSignIn([&](db::Tx& tx) -> awaitable<Status> {
+    tx.Defer(
+        "INSERT INTO account_lockouts AS l (user_id, failed_attempts, locked_until) "
+        "VALUES ($1, 1, CASE WHEN $2::int <= 1 THEN now() + $3::interval END) "
+        "ON CONFLICT (user_id) DO UPDATE SET "
+        "failed_attempts = CASE WHEN l.locked_until < now() THEN 1 ELSE l.failed_attempts + 1 END, "
+        "locked_until = CASE WHEN l.locked_until >= now() THEN l.locked_until "
+        "  WHEN (CASE WHEN l.locked_until < now() THEN 1 ELSE l.failed_attempts + 1 END) >= $2::int "
+        "  THEN now() + $3::interval END",
+        user_id, threshold, lockout);
+    co_return Status{};
+  });
+}
+
+awaitable<Status> ClearFailedPasswords(const std::string& user_id) {
+  co_return co_await db::InSignIn([&](db::Tx& tx) -> awaitable<Status> {
+    tx.Defer("UPDATE account_lockouts SET failed_attempts = 0, locked_until = NULL "
+             "WHERE user_id = $1 AND failed_attempts > 0",
+             user_id);
+    co_return Status{};
+  });
+}
+
+}  // namespace consilium::identity
