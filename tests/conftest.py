@@ -332,6 +332,19 @@ def world(server):
     return World(clinic_a, clinic_b, clinic_b_name, accounts, (in_a["user_id"], in_b["user_id"]))
 
 
+@pytest.fixture
+def new_member(server, world):
+    """Makes a fresh person in clinic A (so what a test does to them hurts no
+    other test); returns {"email", "password", "id"}."""
+    def make(role="practitioner", name="Test Person"):
+        email = f"member.{secrets.token_hex(5)}@example.org"
+        password = "Cons-" + secrets.token_urlsafe(18)
+        created = server.admin("add-user", "--clinic", world.clinic_a, "--email", email, "--name", name,
+                               "--role", role, "--password-file", server.write_secret(password))
+        return {"email": email, "password": password, "id": created["user_id"]}
+    return make
+
+
 @pytest.fixture(scope="session")
 def auth(api, world):
     return Sessions(api, world)

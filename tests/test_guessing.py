@@ -15,12 +15,8 @@ LOCKOUT_THRESHOLD = 10  # the server's default
 
 
 @pytest.fixture
-def person(server, world):
-    email = f"guess.{secrets.token_hex(4)}@example.org"
-    password = "Cons-" + secrets.token_urlsafe(18)
-    created = server.admin("add-user", "--clinic", world.clinic_a, "--email", email, "--name", "Gus Guess",
-                           "--role", "nurse", "--password-file", server.write_secret(password))
-    return {"email": email, "password": password, "id": created["user_id"]}
+def person(new_member):
+    return new_member("nurse")
 
 
 def attempt(api, person, password):

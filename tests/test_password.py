@@ -10,12 +10,8 @@ from client import assert_error, assert_status
 
 
 @pytest.fixture
-def person(server, world):
-    email = f"pw.{secrets.token_hex(4)}@example.org"
-    password = "Cons-" + secrets.token_urlsafe(18)
-    created = server.admin("add-user", "--clinic", world.clinic_a, "--email", email, "--name", "Pat Word",
-                           "--role", "front_desk", "--password-file", server.write_secret(password))
-    return {"email": email, "password": password, "id": created["user_id"]}
+def person(new_member):
+    return new_member("front_desk")
 
 
 def sign_in(api, email, password):

@@ -18,13 +18,8 @@ from client import assert_error, assert_status, b64url_encode, decode_jwt
 
 
 @pytest.fixture
-def person(server, world):
-    """A fresh practitioner in clinic A, so revoking their sessions hurts no other test."""
-    email = f"sess.{secrets.token_hex(4)}@example.org"
-    password = "Cons-" + secrets.token_urlsafe(18)
-    created = server.admin("add-user", "--clinic", world.clinic_a, "--email", email, "--name", "Sam Session",
-                           "--role", "practitioner", "--password-file", server.write_secret(password))
-    return {"email": email, "password": password, "id": created["user_id"]}
+def person(new_member):
+    return new_member("practitioner")
 
 
 def sign_in(api, person, **extra):

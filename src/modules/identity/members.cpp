@@ -47,10 +47,7 @@ awaitable<Result<std::string>> AddMember(const RequestContext& context, Password
 
 awaitable<Status> UnlockMember(const RequestContext& context, const std::string& user_id) {
   co_return co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
-    auto member = co_await tx.Query("SELECT 1 FROM memberships WHERE clinic_id = $1 AND user_id = $2",
-                                    context.principal->clinic_id, user_id);
-    if (!member) co_return member.error();
-    if (member->empty()) co_return NotFound("no such member of this clinic");
+    if (auto member = co_await RequireMember(tx, context.principal->clinic_id, user_id); !member) co_return member;
     tx.Defer("UPDATE account_lockouts SET failed_attempts = 0, locked_until = NULL WHERE user_id = $1", user_id);
     const AuditEntry entry{.action = "user.unlock", .resource_type = "user", .resource_id = user_id};
     security::Record(tx, context, entry);

@@ -47,4 +47,11 @@ awaitable<Status> ClearFailedPasswords(const std::string& user_id) {
   });
 }
 
+awaitable<Status> RequireMember(db::Tx& tx, const std::string& clinic_id, const std::string& user_id) {
+  auto member = co_await tx.Query("SELECT 1 FROM memberships WHERE clinic_id = $1 AND user_id = $2", clinic_id, user_id);
+  if (!member) co_return member.error();
+  if (member->empty()) co_return NotFound("no such member of this clinic");
+  co_return Status{};
+}
+
 }  // namespace consilium::identity

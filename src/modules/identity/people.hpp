@@ -26,5 +26,7 @@ awaitable<Result<std::optional<Person>>> FindPerson(const std::string& email);
 // Counts a failed password; the threshold-th in a row locks the account.
 awaitable<Status> RecordFailedPassword(const std::string& user_id, const GuessingPolicy& policy);
 awaitable<Status> ClearFailedPasswords(const std::string& user_id);
+// Inside a clinic transaction: 404 unless the person is a member of that clinic.
+awaitable<Status> RequireMember(db::Tx& tx, const std::string& clinic_id, const std::string& user_id);
 
 }  // namespace consilium::identity

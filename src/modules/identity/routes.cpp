@@ -64,6 +64,17 @@ boost::json::object TokenFields(const security::AccessTokens& tokens, const secu
 
 Response NoContent() { return Response{.status = 204, .content_type = "application/json", .body = {}, .headers = {}}; }
 
+// A route that acts on the {id} in its path and answers 204.
+using IdAction = awaitable<Status> (*)(const RequestContext&, const std::string&);
+security::EndpointFn ActOnId(std::string_view what, IdAction act) {
+  return [what, act](RequestContext& context) -> awaitable<Result<Response>> {
+    auto id = json::ParseId(context.Param("id"), what);
+    if (!id) co_return id.error();
+    if (auto done = co_await act(context, *id); !done) co_return done.error();
+    co_return NoContent();
+  };
+}
+
 }  // namespace
 
 void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens& tokens,
@@ -120,12 +131,7 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
                 });
 
   endpoints.Add(Method::kDelete, "/api/v1/sessions/{id}", Action::kSessionRevoke,
-                [](RequestContext& context) -> awaitable<Result<Response>> {
-                  auto id = json::ParseId(context.Param("id"), "session id");
-                  if (!id) co_return id.error();
-                  if (auto revoked = co_await RevokeOwnSession(context, *id); !revoked) co_return revoked.error();
-                  co_return NoContent();
-                });
+                ActOnId("session id", RevokeOwnSession));
 
   endpoints.Add(Method::kPost, "/api/v1/sessions/current/clinic", Action::kSessionSwitchClinic,
                 [&tokens](RequestContext& context) -> awaitable<Result<Response>> {
@@ -155,21 +161,10 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
                   co_return NoContent();
                 });
 
-  endpoints.Add(Method::kPost, "/api/v1/users/{id}/unlock", Action::kUserUnlock,
-                [](RequestContext& context) -> awaitable<Result<Response>> {
-                  auto id = json::ParseId(context.Param("id"), "user id");
-                  if (!id) co_return id.error();
-                  if (auto unlocked = co_await UnlockMember(context, *id); !unlocked) co_return unlocked.error();
-                  co_return NoContent();
-                });
+  endpoints.Add(Method::kPost, "/api/v1/users/{id}/unlock", Action::kUserUnlock, ActOnId("user id", UnlockMember));
 
   endpoints.Add(Method::kDelete, "/api/v1/users/{id}/sessions", Action::kUserSessionsRevoke,
-                [](RequestContext& context) -> awaitable<Result<Response>> {
-                  auto id = json::ParseId(context.Param("id"), "user id");
-                  if (!id) co_return id.error();
-                  if (auto revoked = co_await RevokeMemberSessions(context, *id); !revoked) co_return revoked.error();
-                  co_return NoContent();
-                });
+                ActOnId("user id", RevokeMemberSessions));
 }
 
 }  // namespace consilium::identity

@@ -1,5 +1,6 @@
 #include "modules/identity/sessions.hpp"
 
+#include "modules/identity/people.hpp"
 #include "platform/crypto/encoding.hpp"
 #include "platform/crypto/hash.hpp"
 #include "platform/crypto/random.hpp"
@@ -173,10 +174,7 @@ awaitable<Status> RevokeAllOwnSessions(const RequestContext& context) {
 
 awaitable<Status> RevokeMemberSessions(const RequestContext& context, const std::string& user_id) {
   co_return co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
-    auto member = co_await tx.Query("SELECT 1 FROM memberships WHERE clinic_id = $1 AND user_id = $2",
-                                    context.principal->clinic_id, user_id);
-    if (!member) co_return member.error();
-    if (member->empty()) co_return NotFound("no such member of this clinic");
+    if (auto member = co_await RequireMember(tx, context.principal->clinic_id, user_id); !member) co_return member;
     tx.Defer("UPDATE sessions SET revoked_at = now(), revoke_reason = 'revoked_by_admin' "
              "WHERE user_id = $1 AND active_clinic_id = $2 AND revoked_at IS NULL",
              user_id, context.principal->clinic_id);
