@@ -5,10 +5,31 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace consilium::identity {
 namespace {
 namespace asio = boost::asio;
+// Linux niceness of the hashing threads: the I/O threads (0) win the CPU.
+constexpr int kHashingNiceness = 10;
 }  // namespace
+
+PasswordWorkers::PasswordWorkers(int threads, int queue_limit)
+    : keep_running_(asio::make_work_guard(pool_)), queue_limit_(queue_limit) {
+  for (int i = 0; i < threads; ++i) {
+    threads_.emplace_back([this] {
+      // Per-thread on Linux; failing to lower it is harmless.
+      static_cast<void>(::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kHashingNiceness));
+      pool_.run();
+    });
+  }
+}
+
+PasswordWorkers::~PasswordWorkers() {
+  keep_running_.reset();
+  for (auto& thread : threads_) thread.join();
+}
 
 Status PasswordWorkers::Enter() {
   if (queued_.fetch_add(1) >= queue_limit_) {
