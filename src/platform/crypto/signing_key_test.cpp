@@ -60,7 +60,7 @@ TEST(SigningKeyTest, LoadOrCreateCreatesPrivateFilesThenLoadsTheSameKey) {
                                      fs::perms::others_read);
   EXPECT_EQ(PermsOf(dir), fs::perms::owner_all);
   EXPECT_EQ(PermsOf(temp.path() / "keys"), fs::perms::owner_all);
-  EXPECT_EQ(ReadFileForTest(private_pem).rfind("-----BEGIN PRIVATE KEY-----", 0), 0u);
+  EXPECT_EQ(ReadFileForTest(private_pem).rfind(kPkcs8PemHeader, 0), 0u);
   EXPECT_EQ(ReadFileForTest(public_pem).rfind("-----BEGIN PUBLIC KEY-----", 0), 0u);
   const std::string public_before = ReadFileForTest(public_pem);
 

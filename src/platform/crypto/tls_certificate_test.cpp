@@ -45,7 +45,7 @@ TEST(TlsCertificateTest, CreatesSelfSignedServerCertificate) {
   EXPECT_EQ(PermsOf(cert_pem),
             fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
   EXPECT_EQ(PermsOf(temp.path() / "tls"), fs::perms::owner_all);
-  EXPECT_EQ(ReadFileForTest(key_pem).rfind("-----BEGIN PRIVATE KEY-----", 0), 0u);
+  EXPECT_EQ(ReadFileForTest(key_pem).rfind(kPkcs8PemHeader, 0), 0u);
 
   X509* cert = ReadCertificate(cert_pem);
   ASSERT_NE(cert, nullptr);
