@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs every test: unit tests (also under AddressSanitizer
-# and UndefinedBehaviorSanitizer) and the integration tests, which start the
-# real server with its own PostgreSQL and talk to it over HTTPS.
+# Sets up, builds and runs every test: unit tests and the integration tests,
+# which start the real server with its own PostgreSQL and talk to it over
+# HTTPS; then all of them again with AddressSanitizer and
+# UndefinedBehaviorSanitizer in the server and the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
@@ -9,8 +10,8 @@ scripts/setup.sh --test
 echo "== unit and integration tests (Release build)"
 ctest --test-dir build --output-on-failure --timeout 1800
 
-echo "== unit tests under ASan + UBSan"
+echo "== unit and integration tests again, the server built with ASan + UBSan"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCONSILIUM_SANITIZE=ON >/dev/null
 cmake --build build-asan --parallel "$(nproc)" --target unit_tests consilium
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure -L unit
+  ctest --test-dir build-asan --output-on-failure --timeout 1800
