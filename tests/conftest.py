@@ -15,7 +15,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 
 import psycopg2
@@ -250,6 +250,31 @@ class Sessions:
         return [entry[1] for entry in self._cache.values()]
 
 
+def _runnable_copy(binary):
+    """The checkout may sit under a folder the service user cannot enter
+    (e.g. /root): a world-readable copy of the binary, and its folder."""
+    bin_dir = tempfile.mkdtemp(prefix="cons-bin-", dir="/tmp")
+    os.chmod(bin_dir, 0o755)
+    copy = shutil.copy(binary, os.path.join(bin_dir, "consilium"))
+    os.chmod(copy, 0o755)
+    return copy, bin_dir
+
+
+@contextmanager
+def own_server(extra_env=None):
+    """A server of a test's own, for tests that stop or reconfigure it."""
+    _ensure_service_user()
+    binary, bin_dir = _runnable_copy(os.path.abspath(os.environ["CONSILIUM_BIN"]))
+    srv = Server(binary, extra_env)
+    try:
+        srv.start()
+        yield srv
+    finally:
+        problems = srv.stop()
+        shutil.rmtree(bin_dir, ignore_errors=True)
+    assert not problems, problems
+
+
 @pytest.fixture(scope="session")
 def server():
     binary = os.environ.get("CONSILIUM_BIN")
@@ -258,12 +283,7 @@ def server():
     binary = os.path.abspath(binary)
     assert os.access(binary, os.X_OK), f"CONSILIUM_BIN={binary} is not executable"
     _ensure_service_user()
-    # The checkout may sit under a folder the service user cannot enter
-    # (e.g. /root): run a world-readable copy of the binary.
-    bin_dir = tempfile.mkdtemp(prefix="cons-bin-", dir="/tmp")
-    os.chmod(bin_dir, 0o755)
-    binary = shutil.copy(binary, os.path.join(bin_dir, "consilium"))
-    os.chmod(binary, 0o755)
+    binary, _bin_dir = _runnable_copy(binary)
     srv = Server(binary)
     try:
         srv.start()

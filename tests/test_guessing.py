@@ -1,15 +1,12 @@
 """Guessing defences: an account locks after repeated wrong passwords (even
 the right password is refused until the lock ends, by time or by an
 administrator), and an address that keeps failing is made to wait."""
-import os
 import secrets
-import shutil
-import tempfile
 
 import pytest
 
 from client import Client, assert_error, assert_status
-from conftest import Server, _ensure_service_user
+from conftest import own_server
 
 LOCKOUT_THRESHOLD = 10  # the server's default
 
@@ -60,13 +57,7 @@ def test_fewer_failures_than_the_threshold_do_not_lock(api, person):
 
 
 def test_an_address_that_keeps_failing_is_made_to_wait():
-    _ensure_service_user()
-    bin_dir = tempfile.mkdtemp(prefix="cons-bin-", dir="/tmp")
-    os.chmod(bin_dir, 0o755)
-    binary = shutil.copy(os.path.abspath(os.environ["CONSILIUM_BIN"]), os.path.join(bin_dir, "consilium"))
-    srv = Server(binary, extra_env={"CONSILIUM_SIGN_IN_ADDRESS_FREE_FAILURES": "3"})
-    try:
-        srv.start()
+    with own_server(extra_env={"CONSILIUM_SIGN_IN_ADDRESS_FREE_FAILURES": "3"}) as srv:
         api = Client("127.0.0.1", srv.port)
         owner = next(u for u in srv.demo["users"] if u["role"] == "owner")
         for i in range(4):  # three free failures, then the fourth starts the delays
@@ -75,7 +66,3 @@ def test_an_address_that_keeps_failing_is_made_to_wait():
         throttled = api.post("/api/v1/sessions", json={"email": owner["email"], "password": owner["password"]})
         assert_error(throttled, 429, "too_many_requests")
         assert int(throttled.header("Retry-After")) >= 1
-    finally:
-        problems = srv.stop()
-        shutil.rmtree(bin_dir, ignore_errors=True)
-    assert not problems, problems

@@ -3,24 +3,16 @@ server and its private PostgreSQL stop; readiness follows the database.
 Each test uses a server of its own, since it stops something."""
 import json
 import os
-import shutil
 import signal
 import subprocess
-import tempfile
 import time
 
 from client import Client, open_tls, read_response
-from conftest import Server, _ensure_service_user
+from conftest import own_server
 
 
 def test_sigterm_finishes_in_flight_request_then_stops_cluster():
-    _ensure_service_user()
-    bin_dir = tempfile.mkdtemp(prefix="cons-bin-", dir="/tmp")
-    os.chmod(bin_dir, 0o755)
-    binary = shutil.copy(os.path.abspath(os.environ["CONSILIUM_BIN"]), os.path.join(bin_dir, "consilium"))
-    srv = Server(binary)
-    try:
-        srv.start()
+    with own_server() as srv:
         owner = next(u for u in srv.demo["users"] if u["role"] == "owner")
         body = json.dumps({"email": owner["email"], "password": owner["password"]}).encode()
         sock = open_tls("127.0.0.1", srv.port, timeout=30)
@@ -35,20 +27,10 @@ def test_sigterm_finishes_in_flight_request_then_stops_cluster():
         assert srv.proc.wait(timeout=60) == 0
         assert not os.path.exists(os.path.join(srv.data_dir, "pg", "postmaster.pid")), "PostgreSQL still running"
         assert any('"event":"shutdown_finished"' in line for line in srv.stdout_lines), srv.log_tail()
-    finally:
-        problems = srv.stop()
-        shutil.rmtree(bin_dir, ignore_errors=True)
-    assert not problems, problems
 
 
 def test_readyz_reports_the_database_and_healthz_the_process():
-    _ensure_service_user()
-    bin_dir = tempfile.mkdtemp(prefix="cons-bin-", dir="/tmp")
-    os.chmod(bin_dir, 0o755)
-    binary = shutil.copy(os.path.abspath(os.environ["CONSILIUM_BIN"]), os.path.join(bin_dir, "consilium"))
-    srv = Server(binary)
-    try:
-        srv.start()
+    with own_server() as srv:
         api = Client("127.0.0.1", srv.port)
         assert api.get("/readyz").status == 200
         # The database goes away under the running server.
@@ -59,7 +41,3 @@ def test_readyz_reports_the_database_and_healthz_the_process():
         assert not_ready.status == 503, not_ready
         assert not_ready.json["error"]["code"] == "unavailable"
         assert api.get("/healthz").status == 200
-    finally:
-        problems = srv.stop()
-        shutil.rmtree(bin_dir, ignore_errors=True)
-    assert not problems, problems
