@@ -3,16 +3,13 @@
 #include "app/application.hpp"
 #include "app/database.hpp"
 #include "app/demo.hpp"
-#include "security/key_ring.hpp"
 #include "platform/crypto/tls_certificate.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/http/server.hpp"
 #include "platform/log/log.hpp"
-
-#include <boost/json/serialize.hpp>
+#include "security/key_ring.hpp"
 
 #include <iostream>
-#include <thread>
 
 namespace consilium::app {
 namespace {

@@ -3,6 +3,7 @@
 #include "platform/crypto/password.hpp"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <sys/resource.h>
@@ -24,6 +25,9 @@ PasswordWorkers::PasswordWorkers(int threads, int queue_limit)
       pool_.run();
     });
   }
+  // The dummy hash costs one bcrypt: compute it now, off the request path, so
+  // the first sign-in with an unknown email is not slower than the rest.
+  asio::post(pool_, [] { crypto::DummyPasswordHash(); });
 }
 
 PasswordWorkers::~PasswordWorkers() {
