@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build ccache pkg-config ca-certificates openssl curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libssl-dev libpq-dev libcrypt-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev
+  libssl-dev libpq-dev libcrypt-dev liboath-dev libqrencode-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev
   postgresql-15 postgresql-client-15)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(python3 python3-pytest python3-psycopg2)

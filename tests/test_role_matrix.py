@@ -13,6 +13,7 @@ import pytest
 from conftest import ROLES
 
 PUBLIC = {("GET", "/healthz"), ("GET", "/readyz"), ("POST", "/api/v1/sessions"), ("POST", "/api/v1/sessions/refresh"),
+          ("POST", "/api/v1/sessions/mfa"), ("POST", "/api/v1/sessions/mfa/enrolment"),
           ("GET", "/.well-known/jwks.json")}
 
 

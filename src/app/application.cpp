@@ -1,5 +1,6 @@
 #include "app/application.hpp"
 
+#include "modules/clinics/clinics.hpp"
 #include "modules/patients/patients.hpp"
 #include "platform/db/transaction.hpp"
 
@@ -32,17 +33,20 @@ int Cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurr
 
 }  // namespace
 
-Application::Application(const Config& config, std::shared_ptr<const security::KeyRing> keys)
-    : passwords_(Cores(), config.password_hash_queue_limit),
+Application::Application(const Config& config, std::shared_ptr<const security::KeyRing> keys,
+                         crypto::SecretBox secrets)
+    : secrets_(std::move(secrets)),
+      passwords_(Cores(), config.password_hash_queue_limit),
       session_policy_{std::chrono::minutes(config.session_idle_minutes),
                       std::chrono::minutes(config.session_absolute_minutes)},
       guessing_(GuessingPolicyOf(config)),
       throttle_(guessing_),
-      identity_{passwords_, session_policy_, guessing_, throttle_},
+      identity_{passwords_, session_policy_, guessing_, throttle_, secrets_},
       tokens_(std::move(keys), std::chrono::minutes(config.access_token_minutes)),
       endpoints_(tokens_) {
   AddHealthRoutes(endpoints_);
   identity::RegisterRoutes(endpoints_, tokens_, identity_);
+  clinics::RegisterRoutes(endpoints_);
   patients::RegisterRoutes(endpoints_);
 }
 

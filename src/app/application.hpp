@@ -9,7 +9,7 @@ namespace consilium::app {
 
 class Application {
  public:
-  Application(const Config& config, std::shared_ptr<const security::KeyRing> keys);
+  Application(const Config& config, std::shared_ptr<const security::KeyRing> keys, crypto::SecretBox secrets);
   Application(const Application&) = delete;
   Application& operator=(const Application&) = delete;
 
@@ -18,6 +18,7 @@ class Application {
   security::AccessTokens& tokens() { return tokens_; }
 
  private:
+  crypto::SecretBox secrets_;
   identity::PasswordWorkers passwords_;
   identity::SessionPolicy session_policy_;
   identity::GuessingPolicy guessing_;

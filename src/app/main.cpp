@@ -7,6 +7,7 @@
 #include "modules/identity/identity.hpp"
 #include "modules/identity/password_policy.hpp"
 #include "platform/config/config.hpp"
+#include "platform/crypto/random.hpp"
 #include "platform/files/secure_file.hpp"
 #include "platform/log/log.hpp"
 #include "security/key_ring.hpp"
@@ -112,10 +113,11 @@ std::string PermissionsJson() {
   return boost::json::serialize(table) + "\n";
 }
 
-// The route table as the server builds it (with a throw-away signing key).
+// The route table as the server builds it (with throw-away keys).
 int PrintRoutes() {
   Application application(Config{},
-                          std::make_shared<const security::KeyRing>(security::KeyRing{crypto::SigningKey::Generate(), {}}));
+                          std::make_shared<const security::KeyRing>(security::KeyRing{crypto::SigningKey::Generate(), {}}),
+                          crypto::SecretBox(crypto::RandomBytes(crypto::kSecretBoxKeyBytes)));
   for (const auto& route : application.endpoints().Describe()) {
     boost::json::value action = nullptr;
     if (route.action) action = security::InfoOf(*route.action).name;

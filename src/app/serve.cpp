@@ -55,10 +55,13 @@ int Serve(const Config& initial) {
   const auto keys_dir = config.data_dir / "keys";
   auto keys = security::LoadKeyRing(keys_dir);
   if (!keys) return Fail(keys.error());
+  // Seals TOTP seeds; kept beside the signing keys, outside the database.
+  auto secrets = crypto::LoadOrCreateSecretBox(keys_dir / "secrets.key");
+  if (!secrets) return Fail(secrets.error());
   auto database = OpenDatabase(config, true);
   if (!database) return Fail(database.error());
 
-  Application application(config, std::move(*keys));
+  Application application(config, std::move(*keys), std::move(*secrets));
 
   const std::string app_conninfo = database->app_conninfo;
   http::ServerHooks hooks{

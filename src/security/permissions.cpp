@@ -25,6 +25,14 @@ constexpr ActionInfo kTable[] = {
     {Action::kUserSessionsRevoke, "user.sessions.revoke", "End a member's sessions in this clinic", kAdministrators},
     {Action::kUserUnlock, "user.unlock", "Lift a member's lock after failed sign-ins", kAdministrators},
     {Action::kPasswordChange, "password.change", "Change one's own password", kEveryone},
+    {Action::kMfaRead, "mfa.read", "See whether one's own sign-in uses an authenticator app", kEveryone},
+    {Action::kMfaEnrol, "mfa.enrol", "Set up an authenticator app for one's own sign-in", kEveryone},
+    {Action::kMfaRecoveryCodesRenew, "mfa.recovery_codes.renew", "Replace one's own recovery codes", kEveryone},
+    {Action::kUserMfaReset, "user.mfa.reset", "Reset a member's authenticator app (they set up a new one)",
+     kAdministrators},
+    {Action::kClinicSettingsRead, "clinic.settings.read", "See the clinic's sign-in settings", kEveryone},
+    {Action::kClinicSettingsUpdate, "clinic.settings.update",
+     "Change the clinic's sign-in settings (MFA required, password length)", kAdministrators},
 };
 
 // Every action has exactly one row, in the enum's order.

@@ -19,6 +19,12 @@ enum class Action {
   kUserSessionsRevoke,
   kUserUnlock,
   kPasswordChange,
+  kMfaRead,
+  kMfaEnrol,
+  kMfaRecoveryCodesRenew,
+  kUserMfaReset,
+  kClinicSettingsRead,
+  kClinicSettingsUpdate,
   kCount,  // not an action: the number of them, so a missing table row cannot compile
 };
 

@@ -25,6 +25,9 @@ struct Principal {
   std::string clinic_id;
   ClinicRole role = ClinicRole::kReadOnly;
   std::string session_id;
+  // Whether the sign-in behind the session used a second factor; access
+  // tokens say so in `amr` (RFC 8176): ["pwd"] or ["pwd", "otp", "mfa"].
+  bool multi_factor = false;
 };
 
 // What a handler gets: the parsed request, the acting principal (absent on

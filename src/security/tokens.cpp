@@ -25,6 +25,11 @@ struct VerifiedToken {
 };
 thread_local std::unordered_map<std::string, VerifiedToken> verified_tokens;
 
+boost::json::array AmrOf(bool multi_factor) {
+  if (multi_factor) return {"pwd", "otp", "mfa"};
+  return {"pwd"};
+}
+
 }  // namespace
 
 std::string AccessTokens::Issue(const Principal& principal) const {
@@ -34,6 +39,7 @@ std::string AccessTokens::Issue(const Principal& principal) const {
                              {"clinic", principal.clinic_id},
                              {"role", RoleName(principal.role)},
                              {"sid", principal.session_id},
+                             {"amr", AmrOf(principal.multi_factor)},
                              {"iat", now},
                              {"exp", now + std::chrono::duration_cast<std::chrono::seconds>(lifetime_).count()}};
   return crypto::SignJwt(keys_.load()->signing, claims);
@@ -64,6 +70,8 @@ Result<Principal> AccessTokens::Verify(std::string_view authorization) const {
     return Unauthenticated("token claims malformed");
   }
   principal.role = *role;
+  const auto* amr = claims->if_contains("amr");
+  principal.multi_factor = amr && amr->is_array() && amr->as_array() == AmrOf(true);
   if (verified_tokens.size() >= kVerifiedTokenCacheSize) verified_tokens.clear();
   verified_tokens.emplace(std::string(token), VerifiedToken{principal, claims->at("exp").to_number<std::int64_t>()});
   return principal;

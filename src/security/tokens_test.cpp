@@ -20,6 +20,14 @@ TEST(AccessTokens, VerifiesWhatItIssuedAlsoFromItsCache) {
   }
 }
 
+TEST(AccessTokens, CarriesTheAuthenticationMethods) {
+  AccessTokens tokens(crypto::SigningKey::Generate(), std::chrono::minutes(10));
+  EXPECT_FALSE(tokens.Verify("Bearer " + tokens.Issue(kPrincipal))->multi_factor);
+  Principal second_factor = kPrincipal;
+  second_factor.multi_factor = true;
+  EXPECT_TRUE(tokens.Verify("Bearer " + tokens.Issue(second_factor))->multi_factor);
+}
+
 TEST(AccessTokens, RefusesAnAlteredCopyOfAVerifiedToken) {
   AccessTokens tokens(crypto::SigningKey::Generate(), std::chrono::minutes(10));
   std::string token = tokens.Issue(kPrincipal);

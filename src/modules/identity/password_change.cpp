@@ -8,8 +8,8 @@ namespace consilium::identity {
 using security::AuditEntry;
 using security::RequestContext;
 
-awaitable<Status> ChangePassword(const RequestContext& context, const IdentityServices& services,
-                                 const std::string& current_password, const std::string& new_password) {
+awaitable<Result<std::string>> CheckOwnPassword(const RequestContext& context, const IdentityServices& services,
+                                                const std::string& password) {
   const std::string& user_id = context.principal->user_id;
   std::string email;
   std::string stored_hash;
@@ -18,20 +18,30 @@ awaitable<Status> ChangePassword(const RequestContext& context, const IdentitySe
         "SELECT u.email, c.password_hash FROM users u JOIN credentials c ON c.user_id = u.id WHERE u.id = $1",
         user_id);
     if (!rows) co_return rows.error();
-    if (rows->empty()) co_return MakeError(ErrorCode::kPermissionDenied, "this account has no password to change");
+    if (rows->empty()) co_return MakeError(ErrorCode::kPermissionDenied, "this account has no password");
     email = rows->Text(0, 0);
     stored_hash = rows->Text(0, 1);
     co_return Status{};
   });
   if (!read) co_return read.error();
-  auto matches = co_await services.passwords.Verify(current_password, std::move(stored_hash));
+  auto matches = co_await services.passwords.Verify(password, std::move(stored_hash));
   if (!matches) co_return matches.error();
   if (!*matches) {
     auto counted = co_await RecordFailedPassword(user_id, services.guessing);
     if (!counted) co_return counted.error();
     co_return MakeError(ErrorCode::kPermissionDenied, "the current password is not correct");
   }
-  if (auto acceptable = CheckNewPassword(new_password, email); !acceptable) co_return acceptable.error();
+  co_return email;
+}
+
+awaitable<Status> ChangePassword(const RequestContext& context, const IdentityServices& services,
+                                 const std::string& current_password, const std::string& new_password) {
+  const std::string& user_id = context.principal->user_id;
+  auto email = co_await CheckOwnPassword(context, services, current_password);
+  if (!email) co_return email.error();
+  auto min_chars = co_await StrictestPasswordLength(user_id);
+  if (!min_chars) co_return min_chars.error();
+  if (auto acceptable = CheckNewPassword(new_password, *email, *min_chars); !acceptable) co_return acceptable.error();
   auto hashed = co_await services.passwords.Hash(new_password);
   if (!hashed) co_return hashed.error();
   co_return co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
@@ -44,6 +54,4 @@ awaitable<Status> ChangePassword(const RequestContext& context, const IdentitySe
     co_return Status{};
   });
 }
-
-
 }  // namespace consilium::identity

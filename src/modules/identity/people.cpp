@@ -1,19 +1,23 @@
 #include "modules/identity/people.hpp"
 
+#include "modules/identity/password_policy.hpp"
+
 namespace consilium::identity {
 
 awaitable<Result<std::optional<Person>>> FindPerson(const std::string& email) {
   std::optional<Person> person;
   auto status = co_await db::InSignIn([&](db::Tx& tx) -> awaitable<Status> {
     auto rows = co_await tx.Query(
-        "SELECT u.id, u.display_name, u.email, u.disabled, c.password_hash, COALESCE(l.locked_until > now(), false) "
+        "SELECT u.id, u.display_name, u.email, u.disabled, c.password_hash, COALESCE(l.locked_until > now(), false), "
+        "t.confirmed_at IS NOT NULL, COALESCE(t.required, false) "
         "FROM users u LEFT JOIN credentials c ON c.user_id = u.id LEFT JOIN account_lockouts l ON l.user_id = u.id "
+        "LEFT JOIN mfa_totp t ON t.user_id = u.id "
         "WHERE u.email = $1",
         email);
     if (!rows) co_return rows.error();
     if (!rows->empty()) {
-      person = Person{rows->Text(0, 0),        rows->Text(0, 1), rows->Text(0, 2), rows->Get(0, 3) == "t",
-                      rows->Text(0, 4), rows->Get(0, 5) == "t"};
+      person = Person{rows->Text(0, 0), rows->Text(0, 1), rows->Text(0, 2), rows->Get(0, 3) == "t",
+                      rows->Text(0, 4), rows->Get(0, 5) == "t", rows->Get(0, 6) == "t", rows->Get(0, 7) == "t"};
     }
     co_return Status{};
   });
@@ -45,6 +49,27 @@ awaitable<Status> ClearFailedPasswords(const std::string& user_id) {
              user_id);
     co_return Status{};
   });
+}
+
+awaitable<Result<std::size_t>> StrictestPasswordLength(const std::string& user_id) {
+  std::size_t length = kMinPasswordChars;
+  auto status = co_await db::InSignIn(user_id, [&](db::Tx& tx) -> awaitable<Status> {
+    auto rows = co_await tx.Query(
+        "SELECT max(c.min_password_length) FROM memberships m JOIN clinics c ON c.id = m.clinic_id "
+        "WHERE m.user_id = $1",
+        user_id);
+    if (!rows) co_return rows.error();
+    if (!rows->empty() && !rows->Get(0, 0).empty()) length = std::stoul(rows->Text(0, 0));
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  co_return length;
+}
+
+awaitable<Result<bool>> IsLocked(db::Tx& tx, const std::string& user_id) {
+  auto rows = co_await tx.Query("SELECT locked_until > now() FROM account_lockouts WHERE user_id = $1", user_id);
+  if (!rows) co_return rows.error();
+  co_return !rows->empty() && rows->Get(0, 0) == "t";
 }
 
 awaitable<Status> RequireMember(db::Tx& tx, const std::string& clinic_id, const std::string& user_id) {

@@ -1,7 +1,7 @@
 #pragma once
 // Internal to the identity module: finding a person by email on the sign-in
 // path, and counting their failed passwords.
-#include "modules/identity/guessing_defences.hpp"
+#include "modules/identity/identity.hpp"
 #include "platform/db/transaction.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -20,12 +20,22 @@ struct Person {
   bool disabled = false;
   std::string password_hash;
   bool locked = false;
+  bool mfa_active = false;    // has a confirmed authenticator
+  bool mfa_required = false;  // must use one, even if it was reset
 };
 
 awaitable<Result<std::optional<Person>>> FindPerson(const std::string& email);
 // Counts a failed password; the threshold-th in a row locks the account.
 awaitable<Status> RecordFailedPassword(const std::string& user_id, const GuessingPolicy& policy);
 awaitable<Status> ClearFailedPasswords(const std::string& user_id);
+// The signed-in person's password, checked like at sign-in (a wrong one
+// counts towards the lockout). Returns their email.
+awaitable<Result<std::string>> CheckOwnPassword(const security::RequestContext& context,
+                                                const IdentityServices& services, const std::string& password);
+// The longest minimum password length among the person's clinics.
+awaitable<Result<std::size_t>> StrictestPasswordLength(const std::string& user_id);
+// Inside a clinic transaction: whether failed sign-ins have locked the person out.
+awaitable<Result<bool>> IsLocked(db::Tx& tx, const std::string& user_id);
 // Inside a clinic transaction: 404 unless the person is a member of that clinic.
 awaitable<Status> RequireMember(db::Tx& tx, const std::string& clinic_id, const std::string& user_id);
 

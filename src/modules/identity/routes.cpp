@@ -13,20 +13,14 @@ using security::RequestContext;
 constexpr json::TextLimits kEmailLimits{3, 254};
 constexpr std::size_t kMaxPasswordBytes = 1024;  // sign-in applies no policy, only a bound
 constexpr json::TextLimits kRefreshTokenLimits{16, 128};
+constexpr json::TextLimits kMfaTokenLimits{16, 128};
+constexpr json::TextLimits kCodeLimits{1, 64};
 
 struct SignInInput {
   std::string email;
   std::string password;
   std::optional<std::string> clinic_id;
 };
-
-Result<boost::json::object> ParseBody(const http::Request& request, std::initializer_list<std::string_view> known) {
-  if (auto json = http::RequireJsonBody(request); !json) return json.error();
-  auto object = json::ParseObject(request.body);
-  if (!object) return object;
-  if (auto checked = json::CheckKnownFields(*object, known); !checked) return checked.error();
-  return object;
-}
 
 Result<std::optional<std::string>> OptionalClinicId(const boost::json::object& object) {
   auto text = json::OptionalText(object, "clinic_id", {1, 64});
@@ -37,19 +31,31 @@ Result<std::optional<std::string>> OptionalClinicId(const boost::json::object& o
   return std::optional<std::string>(std::move(*id));
 }
 
+// A password as typed: any characters, only bounded (the policy applies to new ones).
+Result<std::string> PasswordField(const boost::json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  if (!value || !value->is_string() || value->as_string().empty() || value->as_string().size() > kMaxPasswordBytes) {
+    return InvalidArgument("'" + std::string(key) + "' must be a non-empty string");
+  }
+  return std::string(value->as_string());
+}
+
 Result<SignInInput> ParseSignIn(const http::Request& request) {
-  auto object = ParseBody(request, {"email", "password", "clinic_id"});
+  auto object = http::ParseJsonObjectBody(request, {"email", "password", "clinic_id"});
   if (!object) return object.error();
   auto email = json::RequiredText(*object, "email", kEmailLimits);
   if (!email) return email.error();
-  const auto* password = object->if_contains("password");
-  if (!password || !password->is_string() || password->as_string().empty() ||
-      password->as_string().size() > kMaxPasswordBytes) {
-    return InvalidArgument("'password' must be a non-empty string");
-  }
+  auto password = PasswordField(*object, "password");
+  if (!password) return password.error();
   auto clinic_id = OptionalClinicId(*object);
   if (!clinic_id) return clinic_id.error();
-  return SignInInput{std::move(*email), std::string(password->as_string()), std::move(*clinic_id)};
+  return SignInInput{std::move(*email), std::move(*password), std::move(*clinic_id)};
+}
+
+boost::json::array RecoveryCodesJson(const std::vector<std::string>& codes) {
+  boost::json::array out;
+  for (const auto& code : codes) out.push_back(boost::json::string(code));
+  return out;
 }
 
 // What every response that hands out tokens says.
@@ -60,6 +66,64 @@ boost::json::object TokenFields(const security::AccessTokens& tokens, const secu
           {"session_id", principal.session_id},
           {"clinic_id", principal.clinic_id},
           {"role", security::RoleName(principal.role)}};
+}
+
+Response SignedInResponse(const security::AccessTokens& tokens, const SignedIn& signed_in) {
+  boost::json::object body = TokenFields(tokens, signed_in.principal);
+  body["refresh_token"] = signed_in.refresh_token;
+  body["user"] = {{"id", signed_in.principal.user_id},
+                  {"email", signed_in.email},
+                  {"display_name", signed_in.display_name}};
+  body["memberships"] = signed_in.memberships;
+  if (!signed_in.recovery_codes.empty()) body["recovery_codes"] = RecoveryCodesJson(signed_in.recovery_codes);
+  return http::JsonResponse(201, body);
+}
+
+// 202: the password was right, and a second step follows.
+Response ChallengeResponse(const MfaChallenge& challenge) {
+  std::string_view next = "mfa_enrolment";
+  if (challenge.next == MfaChallenge::Next::kCode) next = "mfa_code";
+  return http::JsonResponse(202, {{"next", next},
+                                  {"mfa_token", challenge.token},
+                                  {"expires_in", std::chrono::seconds(kMfaChallengeLifetime).count()}});
+}
+
+Response EnrolmentResponse(const TotpEnrolment& enrolment) {
+  return http::JsonResponse(200, {{"secret", enrolment.secret},
+                                  {"otpauth_uri", enrolment.otpauth_uri},
+                                  {"qr_svg", enrolment.qr_svg}});
+}
+
+Response RecoveryCodesResponse(const std::vector<std::string>& codes) {
+  return http::JsonResponse(200, {{"recovery_codes", RecoveryCodesJson(codes)}});
+}
+
+// Exactly one of "code" (from the app) and "recovery_code".
+Result<SecondFactor> ParseSecondFactor(const boost::json::object& object) {
+  auto code = json::OptionalText(object, "code", kCodeLimits);
+  if (!code) return code.error();
+  auto recovery_code = json::OptionalText(object, "recovery_code", kCodeLimits);
+  if (!recovery_code) return recovery_code.error();
+  if (code->has_value() == recovery_code->has_value()) {
+    return InvalidArgument("give either 'code' or 'recovery_code'");
+  }
+  if (*recovery_code) return SecondFactor{true, std::move(**recovery_code)};
+  return SecondFactor{false, std::move(**code)};
+}
+
+// A route whose body is {"code": "..."} and whose answer is recovery codes.
+using CodeAction = awaitable<Result<std::vector<std::string>>> (*)(const RequestContext&, const IdentityServices&,
+                                                                  const std::string&);
+security::EndpointFn WithCode(const IdentityServices& services, CodeAction act) {
+  return [&services, act](RequestContext& context) -> awaitable<Result<Response>> {
+    auto object = http::ParseJsonObjectBody(context.request, {"code"});
+    if (!object) co_return object.error();
+    auto code = json::RequiredText(*object, "code", kCodeLimits);
+    if (!code) co_return code.error();
+    auto codes = co_await act(context, services, *code);
+    if (!codes) co_return codes.error();
+    co_return RecoveryCodesResponse(*codes);
+  };
 }
 
 Response NoContent() { return Response{.status = 204, .content_type = "application/json", .body = {}, .headers = {}}; }
@@ -83,16 +147,37 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
                       [&tokens, &services](RequestContext& context) -> awaitable<Result<Response>> {
                         auto input = ParseSignIn(context.request);
                         if (!input) co_return input.error();
-                        auto signed_in = co_await SignIn(context.request, services, input->email, input->password,
-                                                         input->clinic_id);
+                        auto step = co_await SignIn(context.request, services, input->email, input->password,
+                                                    input->clinic_id);
+                        if (!step) co_return step.error();
+                        if (const auto* challenge = std::get_if<MfaChallenge>(&*step)) {
+                          co_return ChallengeResponse(*challenge);
+                        }
+                        co_return SignedInResponse(tokens, std::get<SignedIn>(*step));
+                      });
+
+  endpoints.AddPublic(Method::kPost, "/api/v1/sessions/mfa",
+                      [&tokens, &services](RequestContext& context) -> awaitable<Result<Response>> {
+                        auto object = http::ParseJsonObjectBody(context.request, {"mfa_token", "code", "recovery_code"});
+                        if (!object) co_return object.error();
+                        auto token = json::RequiredText(*object, "mfa_token", kMfaTokenLimits);
+                        if (!token) co_return token.error();
+                        auto factor = ParseSecondFactor(*object);
+                        if (!factor) co_return factor.error();
+                        auto signed_in = co_await CompleteSignIn(context.request, services, *token, *factor);
                         if (!signed_in) co_return signed_in.error();
-                        boost::json::object body = TokenFields(tokens, signed_in->principal);
-                        body["refresh_token"] = signed_in->refresh_token;
-                        body["user"] = {{"id", signed_in->principal.user_id},
-                                        {"email", signed_in->email},
-                                        {"display_name", signed_in->display_name}};
-                        body["memberships"] = signed_in->memberships;
-                        co_return http::JsonResponse(201, body);
+                        co_return SignedInResponse(tokens, *signed_in);
+                      });
+
+  endpoints.AddPublic(Method::kPost, "/api/v1/sessions/mfa/enrolment",
+                      [&services](RequestContext& context) -> awaitable<Result<Response>> {
+                        auto object = http::ParseJsonObjectBody(context.request, {"mfa_token"});
+                        if (!object) co_return object.error();
+                        auto token = json::RequiredText(*object, "mfa_token", kMfaTokenLimits);
+                        if (!token) co_return token.error();
+                        auto enrolment = co_await BeginSignInEnrolment(context.request, services, *token);
+                        if (!enrolment) co_return enrolment.error();
+                        co_return EnrolmentResponse(*enrolment);
                       });
 
   // Public keys, so other services can verify Consilium's access tokens.
@@ -106,7 +191,7 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
 
   endpoints.AddPublic(Method::kPost, "/api/v1/sessions/refresh",
                       [&tokens, &services](RequestContext& context) -> awaitable<Result<Response>> {
-                        auto object = ParseBody(context.request, {"refresh_token"});
+                        auto object = http::ParseJsonObjectBody(context.request, {"refresh_token"});
                         if (!object) co_return object.error();
                         auto token = json::RequiredText(*object, "refresh_token", kRefreshTokenLimits);
                         if (!token) co_return token.error();
@@ -135,7 +220,7 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
 
   endpoints.Add(Method::kPost, "/api/v1/sessions/current/clinic", Action::kSessionSwitchClinic,
                 [&tokens](RequestContext& context) -> awaitable<Result<Response>> {
-                  auto object = ParseBody(context.request, {"clinic_id"});
+                  auto object = http::ParseJsonObjectBody(context.request, {"clinic_id"});
                   if (!object) co_return object.error();
                   auto clinic_id = OptionalClinicId(*object);
                   if (!clinic_id) co_return clinic_id.error();
@@ -147,16 +232,13 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
 
   endpoints.Add(Method::kPost, "/api/v1/me/password", Action::kPasswordChange,
                 [&services](RequestContext& context) -> awaitable<Result<Response>> {
-                  auto object = ParseBody(context.request, {"current_password", "new_password"});
+                  auto object = http::ParseJsonObjectBody(context.request, {"current_password", "new_password"});
                   if (!object) co_return object.error();
-                  const auto* current = object->if_contains("current_password");
-                  const auto* chosen = object->if_contains("new_password");
-                  if (!current || !current->is_string() || current->as_string().size() > kMaxPasswordBytes ||
-                      !chosen || !chosen->is_string() || chosen->as_string().size() > kMaxPasswordBytes) {
-                    co_return InvalidArgument("'current_password' and 'new_password' must be strings");
-                  }
-                  auto changed = co_await ChangePassword(context, services, std::string(current->as_string()),
-                                                         std::string(chosen->as_string()));
+                  auto current = PasswordField(*object, "current_password");
+                  if (!current) co_return current.error();
+                  auto chosen = PasswordField(*object, "new_password");
+                  if (!chosen) co_return chosen.error();
+                  auto changed = co_await ChangePassword(context, services, *current, *chosen);
                   if (!changed) co_return changed.error();
                   co_return NoContent();
                 });
@@ -165,6 +247,34 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
 
   endpoints.Add(Method::kDelete, "/api/v1/users/{id}/sessions", Action::kUserSessionsRevoke,
                 ActOnId("user id", RevokeMemberSessions));
+
+  endpoints.Add(Method::kGet, "/api/v1/me/mfa", Action::kMfaRead,
+                [](RequestContext& context) -> awaitable<Result<Response>> {
+                  auto mfa = co_await OwnMfaStatus(context);
+                  if (!mfa) co_return mfa.error();
+                  co_return http::JsonResponse(200, {{"enabled", mfa->state == MfaState::kActive},
+                                                     {"pending", mfa->state == MfaState::kPending},
+                                                     {"required", mfa->required},
+                                                     {"recovery_codes_left", mfa->recovery_codes_left}});
+                });
+
+  endpoints.Add(Method::kPost, "/api/v1/me/mfa", Action::kMfaEnrol,
+                [&services](RequestContext& context) -> awaitable<Result<Response>> {
+                  auto object = http::ParseJsonObjectBody(context.request, {"password"});
+                  if (!object) co_return object.error();
+                  auto password = PasswordField(*object, "password");
+                  if (!password) co_return password.error();
+                  auto enrolment = co_await BeginOwnEnrolment(context, services, *password);
+                  if (!enrolment) co_return enrolment.error();
+                  co_return EnrolmentResponse(*enrolment);
+                });
+
+  endpoints.Add(Method::kPost, "/api/v1/me/mfa/confirm", Action::kMfaEnrol, WithCode(services, ConfirmOwnEnrolment));
+
+  endpoints.Add(Method::kPost, "/api/v1/me/mfa/recovery-codes", Action::kMfaRecoveryCodesRenew,
+                WithCode(services, RenewRecoveryCodes));
+
+  endpoints.Add(Method::kDelete, "/api/v1/users/{id}/mfa", Action::kUserMfaReset, ActOnId("user id", ResetMemberMfa));
 }
 
 }  // namespace consilium::identity

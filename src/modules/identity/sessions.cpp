@@ -28,26 +28,21 @@ void QueueRefreshToken(db::Tx& tx, const std::string& session_id, const std::str
   tx.Defer("INSERT INTO refresh_tokens (token_hash, session_id) VALUES ($1, $2)", HashToken(token), session_id);
 }
 
-std::string PgArray(const std::vector<std::string>& items) {
-  std::string out = "{";
-  for (const auto& item : items) out += (out.size() > 1 ? "," : "") + item;
-  return out + "}";
-}
-
 }  // namespace
 
-std::string StartSession(db::Tx& tx, const RequestContext& context, const SessionPolicy& policy,
-                         const std::vector<std::string>& methods) {
+std::string StartSession(db::Tx& tx, const RequestContext& context, const SessionPolicy& policy) {
   const Principal& principal = *context.principal;
   const std::string token = crypto::RandomToken(kRefreshTokenBytes);
   const std::string idle = Interval(policy.idle);
   const std::string absolute = Interval(policy.absolute);
+  std::string methods = "{pwd}";
+  if (principal.multi_factor) methods = "{pwd,otp,mfa}";
   db::Param ip;
   if (!context.request.remote_ip.empty()) ip = context.request.remote_ip;
   tx.Defer(
       "INSERT INTO sessions (id, user_id, active_clinic_id, amr, idle_expires_at, absolute_expires_at, ip, user_agent) "
       "VALUES ($1, $2, $3, $4, now() + $5::interval, now() + $6::interval, $7, $8)",
-      principal.session_id, principal.user_id, principal.clinic_id, PgArray(methods), idle, absolute, ip,
+      principal.session_id, principal.user_id, principal.clinic_id, methods, idle, absolute, ip,
       context.request.user_agent.substr(0, 512));
   QueueRefreshToken(tx, principal.session_id, token);
   return token;
@@ -62,7 +57,8 @@ awaitable<Result<Refreshed>> RefreshSession(http::Request& request, const Sessio
   auto looked_up = co_await db::InSignIn([&](db::Tx& tx) -> awaitable<Status> {
     auto rows = co_await tx.Query(
         "SELECT s.id, s.user_id, s.active_clinic_id, t.used_at IS NOT NULL, "
-        "s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.absolute_expires_at > now() AND NOT u.disabled "
+        "s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.absolute_expires_at > now() AND NOT u.disabled, "
+        "'otp' = ANY(s.amr) "
         "FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id JOIN users u ON u.id = s.user_id "
         "WHERE t.token_hash = $1",
         token_hash);
@@ -71,6 +67,7 @@ awaitable<Result<Refreshed>> RefreshSession(http::Request& request, const Sessio
     found = Principal{rows->Text(0, 1), rows->Text(0, 2), security::ClinicRole::kReadOnly, rows->Text(0, 0)};
     used = rows->Get(0, 3) == "t";
     active = rows->Get(0, 4) == "t";
+    found->multi_factor = rows->Get(0, 5) == "t";
     co_return Status{};
   });
   if (!looked_up) co_return looked_up.error();
@@ -187,10 +184,16 @@ awaitable<Status> RevokeMemberSessions(const RequestContext& context, const std:
 awaitable<Result<Principal>> SwitchClinic(const RequestContext& context, const std::string& clinic_id) {
   Principal switched = *context.principal;
   auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
-    auto role = co_await tx.Query("SELECT role::text FROM memberships WHERE user_id = $1 AND clinic_id = $2",
-                                  switched.user_id, clinic_id);
+    auto role = co_await tx.Query(
+        "SELECT m.role::text, c.mfa_required FROM memberships m JOIN clinics c ON c.id = m.clinic_id "
+        "WHERE m.user_id = $1 AND m.clinic_id = $2",
+        switched.user_id, clinic_id);
     if (!role) co_return role.error();
     if (role->empty()) co_return MakeError(ErrorCode::kPermissionDenied, "you are not a member of that clinic");
+    if (role->Get(0, 1) == "t" && !switched.multi_factor) {
+      co_return MakeError(ErrorCode::kPermissionDenied,
+                          "that clinic requires multi-factor sign-in; sign in again choosing that clinic");
+    }
     switched.clinic_id = clinic_id;
     switched.role = *security::ParseClinicRole(role->Get(0, 0));
     tx.Defer("UPDATE sessions SET active_clinic_id = $2 WHERE id = $1", switched.session_id, clinic_id);

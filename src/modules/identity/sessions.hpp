@@ -9,7 +9,6 @@
 
 #include <chrono>
 #include <string>
-#include <vector>
 
 namespace consilium::identity {
 
@@ -22,8 +21,7 @@ struct SessionPolicy {
 
 // Queues the session row and its first refresh token into a transaction
 // that runs in the principal's clinic; returns the refresh token.
-std::string StartSession(db::Tx& tx, const security::RequestContext& context, const SessionPolicy& policy,
-                         const std::vector<std::string>& methods);
+std::string StartSession(db::Tx& tx, const security::RequestContext& context, const SessionPolicy& policy);
 
 struct Refreshed {
   security::Principal principal;

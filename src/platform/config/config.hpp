@@ -36,10 +36,10 @@ struct Config {
   int access_token_minutes = 10;
   int session_idle_minutes = 30;       // NIST SP 800-63B AAL2: re-authenticate after 30 minutes idle
   int session_absolute_minutes = 720;  // and after 12 hours whatever happens
-  int password_hash_queue_limit = 64;
+  int password_hash_queue_limit = 64;      // beyond this, sign-in answers 503 with Retry-After
   int lockout_threshold = 10;              // failed passwords in a row that lock an account
   int lockout_minutes = 15;
-  int sign_in_address_free_failures = 20;  // per address per 15 minutes, before growing delays  // beyond this, sign-in answers 503 with Retry-After
+  int sign_in_address_free_failures = 20;  // per address per 15 minutes, before growing delays
 };
 
 // Reads the optional file, then the environment. Unknown keys and bad

@@ -1,5 +1,7 @@
 #include "platform/http/media_type.hpp"
 
+#include "platform/json/fields.hpp"
+
 #include <boost/algorithm/string/predicate.hpp>
 
 namespace consilium::http {
@@ -16,6 +18,15 @@ Status RequireJsonBody(const Request& request) {
     return MakeError(ErrorCode::kUnsupportedMediaType, "Content-Type must be application/json");
   }
   return {};
+}
+
+Result<boost::json::object> ParseJsonObjectBody(const Request& request,
+                                                std::initializer_list<std::string_view> known) {
+  if (auto json = RequireJsonBody(request); !json) return json.error();
+  auto object = json::ParseObject(request.body);
+  if (!object) return object;
+  if (auto checked = json::CheckKnownFields(*object, known); !checked) return checked.error();
+  return object;
 }
 
 }  // namespace consilium::http

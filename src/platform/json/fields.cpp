@@ -64,6 +64,28 @@ Result<std::string> RequiredText(const boost::json::object& object, std::string_
   return std::move(**text);
 }
 
+Result<std::optional<bool>> OptionalBool(const boost::json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  if (!value) return std::optional<bool>{};
+  if (!value->is_bool()) return InvalidArgument(Quoted(key) + " must be true or false");
+  return std::optional<bool>(value->as_bool());
+}
+
+Result<std::optional<std::int64_t>> OptionalInteger(const boost::json::object& object, std::string_view key,
+                                                    std::int64_t min, std::int64_t max) {
+  const auto* value = object.if_contains(key);
+  if (!value) return std::optional<std::int64_t>{};
+  const bool in_range = (value->is_int64() && value->as_int64() >= min && value->as_int64() <= max) ||
+                        (value->is_uint64() && value->as_uint64() <= static_cast<std::uint64_t>(max) &&
+                         static_cast<std::int64_t>(value->as_uint64()) >= min);
+  if (!in_range) {
+    return InvalidArgument(Quoted(key) + " must be a whole number from " + std::to_string(min) + " to " +
+                           std::to_string(max));
+  }
+  return std::optional<std::int64_t>(value->is_int64() ? value->as_int64()
+                                                       : static_cast<std::int64_t>(value->as_uint64()));
+}
+
 Result<std::string> ParseId(std::string_view text, std::string_view what) {
   if (!crypto::IsCanonicalUuid(text)) return InvalidArgument(std::string(what) + " must be a UUID");
   std::string id(text);

@@ -6,6 +6,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -26,6 +27,11 @@ Result<std::optional<std::string>> OptionalText(const boost::json::object& objec
 Result<std::string> RequiredText(const boost::json::object& object, std::string_view key, TextLimits limits);
 
 std::size_t CountChars(std::string_view utf8);
+// Absent -> nullopt; present -> a JSON boolean.
+Result<std::optional<bool>> OptionalBool(const boost::json::object& object, std::string_view key);
+// Absent -> nullopt; present -> a JSON integer within [min, max].
+Result<std::optional<std::int64_t>> OptionalInteger(const boost::json::object& object, std::string_view key,
+                                                    std::int64_t min, std::int64_t max);
 
 // A UUID from a path or body, lower-cased; `what` names it in the error.
 Result<std::string> ParseId(std::string_view text, std::string_view what);

@@ -1,0 +1,59 @@
+#include "modules/clinics/clinics.hpp"
+#include "security/audit.hpp"
+
+namespace consilium::clinics {
+namespace {
+
+using boost::asio::awaitable;
+
+boost::json::object ToJson(const ClinicSettings& settings) {
+  return {{"mfa_required", settings.mfa_required}, {"min_password_length", settings.min_password_length}};
+}
+
+awaitable<Result<ClinicSettings>> SelectSettings(db::Tx& tx, const std::string& clinic_id, bool for_update) {
+  std::string sql = "SELECT name, mfa_required, min_password_length FROM clinics WHERE id = $1";
+  if (for_update) sql += " FOR UPDATE";
+  auto rows = co_await tx.Query(sql, clinic_id);
+  if (!rows) co_return rows.error();
+  if (rows->empty()) co_return Internal("the acting clinic has no row");
+  co_return ClinicSettings{rows->Text(0, 0), rows->Get(0, 1) == "t", std::stoi(rows->Text(0, 2))};
+}
+
+}  // namespace
+
+awaitable<Result<ClinicSettings>> ReadSettings(const security::RequestContext& context) {
+  ClinicSettings settings;
+  auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+    auto read = co_await SelectSettings(tx, context.principal->clinic_id, false);
+    if (!read) co_return read.error();
+    settings = std::move(*read);
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  co_return settings;
+}
+
+awaitable<Result<ClinicSettings>> ChangeSettings(const security::RequestContext& context,
+                                                 const SettingsChange& change) {
+  const std::string& clinic_id = context.principal->clinic_id;
+  ClinicSettings settings;
+  auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+    auto before = co_await SelectSettings(tx, clinic_id, true);
+    if (!before) co_return before.error();
+    settings = *before;
+    if (change.mfa_required) settings.mfa_required = *change.mfa_required;
+    if (change.min_password_length) settings.min_password_length = *change.min_password_length;
+    const std::string mfa_required = settings.mfa_required ? "true" : "false";
+    tx.Defer("UPDATE clinics SET mfa_required = $2, min_password_length = $3 WHERE id = $1", clinic_id,
+             mfa_required, std::to_string(settings.min_password_length));
+    const security::AuditEntry entry{.action = "clinic.settings.update", .resource_type = "clinic",
+                                     .resource_id = clinic_id, .before = ToJson(*before),
+                                     .after = ToJson(settings)};
+    security::Record(tx, context, entry);
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  co_return settings;
+}
+
+}  // namespace consilium::clinics
