@@ -29,14 +29,19 @@ identity::GuessingPolicy GuessingPolicyOf(const Config& config) {
   return policy;
 }
 
-int Cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+// bcrypt leaves one core to the readers: a storm of sign-ins then slows
+// sign-ins, not everyone else's work.
+int PasswordHashWorkers(const Config& config) {
+  if (config.password_hash_workers > 0) return config.password_hash_workers;
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
+}
 
 }  // namespace
 
 Application::Application(const Config& config, std::shared_ptr<const security::KeyRing> keys,
                          crypto::SecretBox secrets)
     : secrets_(std::move(secrets)),
-      passwords_(Cores(), config.password_hash_queue_limit),
+      passwords_(PasswordHashWorkers(config), config.password_hash_queue_limit),
       session_policy_{std::chrono::minutes(config.session_idle_minutes),
                       std::chrono::minutes(config.session_absolute_minutes)},
       guessing_(GuessingPolicyOf(config)),

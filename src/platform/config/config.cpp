@@ -79,6 +79,7 @@ const std::map<std::string, Setter, std::less<>>& Setters() {
       {"access_token_minutes", IntSetter(&Config::access_token_minutes, 5, 15)},
       {"session_idle_minutes", IntSetter(&Config::session_idle_minutes, 1, 24 * 60)},
       {"session_absolute_minutes", IntSetter(&Config::session_absolute_minutes, 5, 7 * 24 * 60)},
+      {"password_hash_workers", IntSetter(&Config::password_hash_workers, 0, 256)},
       {"password_hash_queue_limit", IntSetter(&Config::password_hash_queue_limit, 1, 100'000)},
       {"lockout_threshold", IntSetter(&Config::lockout_threshold, 3, 100)},
       {"lockout_minutes", IntSetter(&Config::lockout_minutes, 1, 24 * 60)},

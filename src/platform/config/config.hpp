@@ -36,6 +36,7 @@ struct Config {
   int access_token_minutes = 10;
   int session_idle_minutes = 30;       // NIST SP 800-63B AAL2: re-authenticate after 30 minutes idle
   int session_absolute_minutes = 720;  // and after 12 hours whatever happens
+  int password_hash_workers = 0;           // bcrypt threads; 0 means one fewer than the cores (at least one)
   int password_hash_queue_limit = 64;      // beyond this, sign-in answers 503 with Retry-After
   int lockout_threshold = 10;              // failed passwords in a row that lock an account
   int lockout_minutes = 15;
