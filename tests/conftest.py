@@ -26,7 +26,7 @@ import pytest
 from client import Client, assert_status, patient_payload, random_tag, unique_mrn
 
 SERVICE_USER = "consilium"
-ROLES = ("owner", "admin", "practitioner", "nurse", "front_desk", "read_only")
+ROLES = ("owner", "admin", "practitioner", "nurse", "front_desk", "read_only", "guest")
 SERVER_ENV = {
     "CONSILIUM_HEADER_TIMEOUT_MS": "2000",
     "CONSILIUM_IDLE_TIMEOUT_MS": "5000",

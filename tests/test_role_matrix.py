@@ -1,9 +1,11 @@
 """The role matrix, generated from the server's own route table and
 permission table (`consilium routes`, `consilium permissions --json`): every
-route is called as every clinic role and as no one. Denied calls get 403 and
-an audit record; allowed calls never get 401 or 403. A route whose action
-has no row in the table fails here."""
+route is called as every clinic role and as no one. Denied calls get 403 (a
+guest refused on a meeting route: 404) and an audit record; allowed calls
+never get 401 or 403. A route whose action has no row in the table fails
+here. The meeting roles have their own matrix in test_meeting_roles.py."""
 import json
+import re
 import secrets
 import subprocess
 import uuid
@@ -52,8 +54,19 @@ def test_every_route_is_public_by_name_or_has_an_action_in_the_table(routes, tab
             assert route["action"] in table, f"{route} has no row in the permission table"
 
 
-def call(api, route, token):
-    path = route["pattern"].replace("{id}", str(uuid.uuid4()))
+@pytest.fixture(scope="module")
+def meeting_id(api, auth):
+    """A real meeting none of the matrix people take part in."""
+    created = api.post("/api/v1/meetings", token=auth.token("owner"),
+                       json={"title": "Matrix board", "specialty": "lung", "starts_at": "2030-01-07T08:00:00Z",
+                             "ends_at": "2030-01-07T09:00:00Z"})
+    assert created.status == 201, created
+    return created.json["id"]
+
+
+def call(api, route, token, meeting_id):
+    path = route["pattern"].replace("{meeting_id}", meeting_id)
+    path = re.sub(r"\{[a-z_]+\}", lambda _: str(uuid.uuid4()), path)
     body = {} if route["method"] in ("POST", "PATCH") else None
     kwargs = {"token": token}
     if body is not None:
@@ -61,21 +74,23 @@ def call(api, route, token):
     return api.request(route["method"], path, **kwargs)
 
 
-def test_every_protected_route_as_every_role_and_as_no_one(api, routes, table, members, superuser):
+def test_every_protected_route_as_every_role_and_as_no_one(api, routes, table, members, superuser, meeting_id):
     protected = [r for r in routes if r["action"] is not None]
     assert protected, "no protected routes found"
     tokens = {}
     for route in protected:
-        assert call(api, route, None).status == 401, f"{route} without a token"
+        assert call(api, route, None, meeting_id).status == 401, f"{route} without a token"
         for role in ROLES:
             if role not in tokens or route["action"] == "session.revoke":
                 email, password = members[role]
                 signed_in = api.post("/api/v1/sessions", json={"email": email, "password": password})
                 assert signed_in.status == 201, signed_in
                 tokens[role] = signed_in.json["access_token"]
-            response = call(api, route, tokens[role])
-            if role in table[route["action"]]:
+            response = call(api, route, tokens[role], meeting_id)
+            if role in table[route["action"]]["clinic_roles"]:
                 assert response.status not in (401, 403), f"{role} refused {route}: {response}"
+            elif role == "guest" and "{meeting_id}" in route["pattern"]:
+                assert response.status == 404, f"guest on {route}: {response}"
             else:
                 assert response.status == 403, f"{role} allowed {route}: {response}"
                 assert response.json["error"]["code"] == "permission_denied"

@@ -1,6 +1,7 @@
 #include "app/application.hpp"
 
 #include "modules/clinics/clinics.hpp"
+#include "modules/meetings/meetings.hpp"
 #include "modules/patients/patients.hpp"
 #include "platform/db/transaction.hpp"
 
@@ -53,6 +54,7 @@ Application::Application(const Config& config, std::shared_ptr<const security::K
   identity::RegisterRoutes(endpoints_, tokens_, identity_);
   clinics::RegisterRoutes(endpoints_);
   patients::RegisterRoutes(endpoints_);
+  meetings::RegisterRoutes(endpoints_);
 }
 
 }  // namespace consilium::app

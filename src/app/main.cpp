@@ -106,9 +106,11 @@ int DbUrl(const Options& options, const std::string& role) {
 std::string PermissionsJson() {
   boost::json::object table;
   for (const auto& info : security::PermissionTable()) {
-    boost::json::array roles;
-    for (auto role : info.allowed) roles.emplace_back(security::RoleName(role));
-    table[info.name] = std::move(roles);
+    boost::json::array clinic_roles;
+    for (auto role : info.allowed) clinic_roles.emplace_back(security::RoleName(role));
+    boost::json::array meeting_roles;
+    for (auto role : info.in_meeting) meeting_roles.emplace_back(security::MeetingRoleName(role));
+    table[info.name] = {{"clinic_roles", std::move(clinic_roles)}, {"meeting_roles", std::move(meeting_roles)}};
   }
   return boost::json::serialize(table) + "\n";
 }
@@ -154,7 +156,7 @@ int main(int argc, char** argv) {
 
   bool permissions_json = false;
   auto* permissions = cli.add_subcommand("permissions", "print the permission table as Markdown");
-  permissions->add_flag("--json", permissions_json, "as JSON: {action: [roles]}");
+  permissions->add_flag("--json", permissions_json, "as JSON: {action: {clinic_roles, meeting_roles}}");
   cli.add_subcommand("routes", "print every route and the action it performs, as JSON lines");
 
   auto* admin = cli.add_subcommand("admin", "operator commands");

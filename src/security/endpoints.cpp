@@ -1,9 +1,12 @@
 #include "security/endpoints.hpp"
 
 #include "platform/log/log.hpp"
+#include "platform/json/fields.hpp"
 #include "security/audit.hpp"
+#include "security/meeting_access.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace consilium::security {
 
@@ -11,6 +14,14 @@ void Endpoints::Add(http::Method method, std::string_view pattern, Action action
   router_.Add(method, pattern);
   endpoints_.push_back({action, std::move(fn)});
   descriptions_.push_back({method, std::string(pattern), action});
+}
+
+void Endpoints::AddInMeeting(http::Method method, std::string_view pattern, Action action, EndpointFn fn) {
+  if (pattern.find("{meeting_id}") == std::string_view::npos) {
+    throw std::logic_error("a meeting route must name {meeting_id}: " + std::string(pattern));
+  }
+  Add(method, pattern, action, std::move(fn));
+  endpoints_.back().in_meeting = true;
 }
 
 void Endpoints::AddPublic(http::Method method, std::string_view pattern, EndpointFn fn) {
@@ -51,13 +62,32 @@ boost::asio::awaitable<Result<http::Response>> Endpoints::Authorize(RequestConte
   auto principal = tokens_.Verify(context.request.authorization);
   if (!principal) co_return principal.error();
   context.principal = std::move(*principal);
-  if (!IsAllowed(context.principal->role, *endpoint.action)) {
-    if (auto recorded = co_await RecordDenied(context, InfoOf(*endpoint.action).name); !recorded) {
-      co_return recorded.error();
+  const Action action = *endpoint.action;
+  if (IsAllowed(context.principal->role, action)) co_return co_await endpoint.fn(context);
+  if (endpoint.in_meeting) {
+    auto grant = co_await MeetingGrant(context, action);
+    if (!grant) co_return grant.error();
+    if (*grant) {
+      context.meeting_grant = *grant;
+      co_return co_await endpoint.fn(context);
     }
-    co_return MakeError(ErrorCode::kPermissionDenied, "your role does not allow this action");
   }
-  co_return co_await endpoint.fn(context);
+  if (auto recorded = co_await RecordDenied(context, InfoOf(action).name); !recorded) co_return recorded.error();
+  // A guest is not told whether a meeting they are refused exists.
+  if (endpoint.in_meeting && context.principal->role == ClinicRole::kGuest) co_return NotFound("no such meeting");
+  co_return MakeError(ErrorCode::kPermissionDenied, "your role does not allow this action");
+}
+
+boost::asio::awaitable<Result<std::optional<MeetingRole>>> Endpoints::MeetingGrant(const RequestContext& context,
+                                                                                   Action action) const {
+  auto meeting_id = json::ParseId(context.Param("meeting_id"), "meeting id");
+  if (!meeting_id) co_return std::optional<MeetingRole>{};
+  auto access = co_await LookUpMeetingAccess(context, *meeting_id);
+  if (!access) co_return access.error();
+  const bool allowed = access->role && IsAllowedInMeeting(*access->role, action) &&
+                       (*access->role != MeetingRole::kGuest || access->open_to_guests);
+  if (!allowed) co_return std::optional<MeetingRole>{};
+  co_return access->role;
 }
 
 }  // namespace consilium::security

@@ -20,6 +20,10 @@ class Endpoints {
   explicit Endpoints(const AccessTokens& tokens) : tokens_(tokens) {}
 
   void Add(http::Method method, std::string_view pattern, Action action, EndpointFn fn);
+  // A route on one meeting: its pattern names {meeting_id}, and a caller
+  // whose clinic role does not allow the action may still be allowed by
+  // their role in that meeting (RequestContext::meeting_grant says so).
+  void AddInMeeting(http::Method method, std::string_view pattern, Action action, EndpointFn fn);
   // Routes anyone may call (health, sign-in); named so they stand out in review.
   void AddPublic(http::Method method, std::string_view pattern, EndpointFn fn);
 
@@ -36,8 +40,12 @@ class Endpoints {
   struct Endpoint {
     std::optional<Action> action;  // empty only for AddPublic
     EndpointFn fn;
+    bool in_meeting = false;
   };
   boost::asio::awaitable<Result<http::Response>> Authorize(RequestContext& context, const Endpoint& endpoint) const;
+  // The caller's role in the route's meeting, when it allows the action.
+  boost::asio::awaitable<Result<std::optional<MeetingRole>>> MeetingGrant(const RequestContext& context,
+                                                                         Action action) const;
 
   const AccessTokens& tokens_;
   http::Router router_;

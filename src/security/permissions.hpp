@@ -1,6 +1,8 @@
 #pragma once
-// The one permission table: clinic role x action -> allowed. Every
-// authenticated route names its action; anything not listed is denied.
+// The one permission table: clinic role x action -> allowed, and for
+// actions on one meeting, meeting role x action -> allowed too (either
+// suffices; docs/decisions/0003). Every authenticated route names its
+// action; anything not listed is denied.
 #include "security/principal.hpp"
 
 #include <span>
@@ -25,6 +27,13 @@ enum class Action {
   kUserMfaReset,
   kClinicSettingsRead,
   kClinicSettingsUpdate,
+  kMeetingCreate,
+  kMeetingList,
+  kMeetingRead,
+  kMeetingUpdate,
+  kMeetingTransition,
+  kMeetingParticipantsManage,
+  kMeetingAttendanceRecord,
   kCount,  // not an action: the number of them, so a missing table row cannot compile
 };
 
@@ -33,11 +42,13 @@ struct ActionInfo {
   std::string_view name;         // as recorded in the audit log, e.g. "patient.read"
   std::string_view description;  // for docs/permissions.md
   std::span<const ClinicRole> allowed;
+  std::span<const MeetingRole> in_meeting = {};  // roles in the meeting that allow it
 };
 
 std::span<const ActionInfo> PermissionTable();
 const ActionInfo& InfoOf(Action action);
 bool IsAllowed(ClinicRole role, Action action);
+bool IsAllowedInMeeting(MeetingRole role, Action action);
 
 // The table as Markdown; docs/permissions.md is this output.
 std::string PermissionsMarkdown();

@@ -10,8 +10,26 @@ std::string_view RoleName(ClinicRole role) {
     case ClinicRole::kNurse: return "nurse";
     case ClinicRole::kFrontDesk: return "front_desk";
     case ClinicRole::kReadOnly: return "read_only";
+    case ClinicRole::kGuest: return "guest";
   }
   return "read_only";
+}
+
+std::string_view MeetingRoleName(MeetingRole role) {
+  switch (role) {
+    case MeetingRole::kOrganiser: return "organiser";
+    case MeetingRole::kDoctor: return "doctor";
+    case MeetingRole::kNurse: return "nurse";
+    case MeetingRole::kGuest: return "guest";
+  }
+  return "guest";
+}
+
+std::optional<MeetingRole> ParseMeetingRole(std::string_view name) {
+  for (MeetingRole role : kAllMeetingRoles) {
+    if (MeetingRoleName(role) == name) return role;
+  }
+  return std::nullopt;
 }
 
 std::optional<ClinicRole> ParseClinicRole(std::string_view name) {

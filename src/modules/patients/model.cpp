@@ -2,6 +2,7 @@
 
 #include "platform/crypto/encoding.hpp"
 #include "platform/crypto/random.hpp"
+#include "platform/http/conditional.hpp"
 #include "platform/json/fields.hpp"
 
 #include <algorithm>
@@ -91,7 +92,7 @@ boost::json::object ToJson(const Patient& patient) {
           {"updated_at", patient.updated_at}};
 }
 
-std::string ETagOf(const Patient& patient) { return "\"" + std::to_string(patient.version) + "\""; }
+std::string ETagOf(const Patient& patient) { return http::VersionETag(patient.version); }
 
 Result<PatientChanges> ParseNewPatient(std::string_view body) {
   auto changes = ParseFields(body);
@@ -109,15 +110,6 @@ Result<PatientChanges> ParseNewPatient(std::string_view body) {
 Result<PatientChanges> ParsePatientChanges(std::string_view body) { return ParseFields(body); }
 
 Result<std::string> ParsePatientId(std::string_view text) { return json::ParseId(text, "patient id"); }
-
-Result<std::optional<int>> ParseIfMatch(std::string_view header) {
-  if (header.empty()) return std::optional<int>{};
-  if (header.size() < 3 || header.size() > 12 || header.front() != '"' || header.back() != '"' ||
-      !IsDigits(header.substr(1, header.size() - 2))) {
-    return InvalidArgument("If-Match must be an ETag from this API, e.g. \"3\"");
-  }
-  return std::optional<int>(ToInt(header.substr(1, header.size() - 2)));
-}
 
 std::string EncodeCursor(const std::string& last_id) {
   return crypto::Base64UrlEncode(std::string(kCursorPrefix) + last_id);

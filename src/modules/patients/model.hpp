@@ -52,8 +52,6 @@ Result<PatientChanges> ParseNewPatient(std::string_view body);
 Result<PatientChanges> ParsePatientChanges(std::string_view body);
 Result<PatientQuery> ParsePatientQuery(const http::Fields& query);
 Result<std::string> ParsePatientId(std::string_view text);
-// If-Match: absent means no check; otherwise "\"<version>\"".
-Result<std::optional<int>> ParseIfMatch(std::string_view header);
 
 std::string EncodeCursor(const std::string& last_id);
 

@@ -1,4 +1,5 @@
 #include "modules/patients/patients.hpp"
+#include "platform/http/conditional.hpp"
 #include "platform/http/media_type.hpp"
 
 namespace consilium::patients {
@@ -37,7 +38,7 @@ awaitable<Result<Response>> Change(RequestContext& context) {
   auto id = ParsePatientId(context.Param("id"));
   if (!id) co_return id.error();
   if (auto json = http::RequireJsonBody(context.request); !json) co_return json.error();
-  auto expected = ParseIfMatch(context.request.if_match);
+  auto expected = http::ParseIfMatch(context.request.if_match);
   if (!expected) co_return expected.error();
   auto changes = ParsePatientChanges(context.request.body);
   if (!changes) co_return changes.error();

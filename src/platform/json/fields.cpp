@@ -5,6 +5,8 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <regex>
 
 namespace consilium::json {
 namespace {
@@ -84,6 +86,34 @@ Result<std::optional<std::int64_t>> OptionalInteger(const boost::json::object& o
   }
   return std::optional<std::int64_t>(value->is_int64() ? value->as_int64()
                                                        : static_cast<std::int64_t>(value->as_uint64()));
+}
+
+std::optional<std::int64_t> Rfc3339ToUnixSeconds(std::string_view text) {
+  static const std::regex kPattern(
+      R"(^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,6})?(Z|([+-])([01]\d|2[0-3]):([0-5]\d))$)");
+  std::match_results<std::string_view::const_iterator> match;
+  if (text.size() > 40 || !std::regex_match(text.begin(), text.end(), match, kPattern)) return std::nullopt;
+  const auto number = [&](int group) { return std::stoi(match[group].str()); };
+  using namespace std::chrono;
+  const year_month_day date{year{number(1)}, month{static_cast<unsigned>(number(2))},
+                            day{static_cast<unsigned>(number(3))}};
+  if (!date.ok() || number(1) < 1900) return std::nullopt;
+  std::int64_t seconds = sys_days{date}.time_since_epoch().count() * 86400LL + number(4) * 3600LL +
+                         number(5) * 60LL + number(6);
+  if (match[8] != "Z") {
+    const std::int64_t offset = number(10) * 3600LL + number(11) * 60LL;
+    seconds += match[9] == "+" ? -offset : offset;
+  }
+  return seconds;
+}
+
+Result<std::optional<std::string>> OptionalTimestamp(const boost::json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  if (!value) return std::optional<std::string>{};
+  if (!value->is_string() || !Rfc3339ToUnixSeconds(value->as_string())) {
+    return InvalidArgument(Quoted(key) + " must be a date and time with its zone, e.g. 2026-12-01T08:30:00Z");
+  }
+  return std::optional<std::string>(std::string(value->as_string()));
 }
 
 Result<std::string> ParseId(std::string_view text, std::string_view what) {

@@ -33,6 +33,11 @@ Result<std::optional<bool>> OptionalBool(const boost::json::object& object, std:
 Result<std::optional<std::int64_t>> OptionalInteger(const boost::json::object& object, std::string_view key,
                                                     std::int64_t min, std::int64_t max);
 
+// Absent -> nullopt; present -> an RFC 3339 date-time with a zone, e.g.
+// "2026-12-01T08:30:00Z" or "2026-12-01T09:30:00+01:00", a real date.
+Result<std::optional<std::string>> OptionalTimestamp(const boost::json::object& object, std::string_view key);
+// Seconds since the Unix epoch, or nullopt if `text` is not such a date-time.
+std::optional<std::int64_t> Rfc3339ToUnixSeconds(std::string_view text);
 // A UUID from a path or body, lower-cased; `what` names it in the error.
 Result<std::string> ParseId(std::string_view text, std::string_view what);
 
