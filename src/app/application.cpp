@@ -1,5 +1,6 @@
 #include "app/application.hpp"
 
+#include "modules/agenda/agenda.hpp"
 #include "modules/clinics/clinics.hpp"
 #include "modules/meetings/meetings.hpp"
 #include "modules/patients/patients.hpp"
@@ -55,6 +56,7 @@ Application::Application(const Config& config, std::shared_ptr<const security::K
   clinics::RegisterRoutes(endpoints_);
   patients::RegisterRoutes(endpoints_);
   meetings::RegisterRoutes(endpoints_);
+  agenda::RegisterRoutes(endpoints_);
 }
 
 }  // namespace consilium::app

@@ -24,6 +24,11 @@ constexpr ClinicRole kMeetingListers[] = {kOwner, kPractitioner, kNurse, kFrontD
 constexpr MeetingRole kAnyParticipant[] = {MeetingRole::kOrganiser, MeetingRole::kDoctor, MeetingRole::kNurse,
                                            MeetingRole::kGuest};
 constexpr MeetingRole kOrganiser[] = {MeetingRole::kOrganiser};
+// The agenda holds clinical content: front desk (demographics only) and
+// administrators do not see it; a guest sees the approved part.
+constexpr ClinicRole kProposers[] = {kOwner, kPractitioner, kNurse};
+constexpr MeetingRole kClinicalParticipants[] = {MeetingRole::kOrganiser, MeetingRole::kDoctor, MeetingRole::kNurse};
+constexpr ClinicRole kClinicalReaders[] = {kOwner, kPractitioner, kNurse, kReadOnly};
 
 constexpr ActionInfo kTable[] = {
     {Action::kPatientRead, "patient.read", "Read one patient's demographics", kPatientReaders},
@@ -56,6 +61,12 @@ constexpr ActionInfo kTable[] = {
     {Action::kMeetingParticipantsManage, "meeting.participants.manage", "Invite, re-role or remove participants",
      kMeetingSchedulers, kOrganiser},
     {Action::kMeetingAttendanceRecord, "meeting.attendance.record", "Record who attended a running meeting",
+     kOwnerOnly, kOrganiser},
+    {Action::kAgendaPropose, "agenda.propose", "Propose a patient for a meeting (after the cut-off: the organiser)",
+     kProposers, kClinicalParticipants},
+    {Action::kAgendaRead, "agenda.read", "See a meeting's approved agenda (a guest: while it is open)",
+     kClinicalReaders, kAnyParticipant},
+    {Action::kAgendaReview, "agenda.review", "See pending proposals; approve, reject, triage and order them",
      kOwnerOnly, kOrganiser},
 };
 

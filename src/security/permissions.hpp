@@ -34,6 +34,9 @@ enum class Action {
   kMeetingTransition,
   kMeetingParticipantsManage,
   kMeetingAttendanceRecord,
+  kAgendaPropose,
+  kAgendaRead,
+  kAgendaReview,
   kCount,  // not an action: the number of them, so a missing table row cannot compile
 };
 

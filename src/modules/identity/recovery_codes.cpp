@@ -4,6 +4,7 @@
 #include "platform/crypto/hash.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/crypto/totp.hpp"
+#include "platform/db/array_literal.hpp"
 
 #include <cctype>
 
@@ -40,12 +41,9 @@ std::string RecoveryCodeHash(std::string_view typed) {
 }
 
 std::string RecoveryCodeHashArray(const std::vector<std::string>& codes) {
-  std::string out = "{";
-  for (const auto& code : codes) {
-    if (out.size() > 1) out += ',';
-    out += RecoveryCodeHash(code);
-  }
-  return out + "}";
+  std::vector<std::string> hashes;
+  for (const auto& code : codes) hashes.push_back(RecoveryCodeHash(code));
+  return db::ArrayLiteral(hashes);
 }
 
 }  // namespace consilium::identity

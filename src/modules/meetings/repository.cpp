@@ -1,5 +1,7 @@
 #include "modules/meetings/repository.hpp"
 
+#include "platform/db/array_literal.hpp"
+
 namespace consilium::meetings::repository {
 namespace {
 
@@ -197,9 +199,7 @@ awaitable<Status> WriteRemoval(db::Tx& tx, const std::string& clinic_id, const s
 
 awaitable<Status> WriteAttendance(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,
                                   const std::vector<std::string>& present) {
-  std::string ids = "{";
-  for (const auto& id : present) ids += (ids.size() > 1 ? "," : "") + id;
-  ids += "}";
+  const std::string ids = db::ArrayLiteral(present);
   auto written = co_await tx.Query("UPDATE meeting_participants SET attended = (user_id = ANY($3::uuid[])) "
                                    "WHERE clinic_id = $1 AND meeting_id = $2 AND removed_at IS NULL",
                                    clinic_id, meeting_id, ids);

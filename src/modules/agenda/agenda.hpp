@@ -1,0 +1,33 @@
+#pragma once
+// A meeting's agenda: patients proposed with a referral proforma, pending
+// until the organiser approves (with a position and a triage) or rejects
+// (with a reason). Every read and write is audited in its own transaction.
+#include "modules/agenda/model.hpp"
+#include "security/endpoints.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+namespace consilium::agenda {
+
+using boost::asio::awaitable;
+using security::RequestContext;
+
+// While the meeting is draft or scheduled; after its cut-off only its
+// organiser (or the clinic's owner) may still propose, and the item is marked late.
+awaitable<Result<Item>> Propose(const RequestContext& context, const std::string& meeting_id,
+                                const Proposal& proposal);
+// The approved items in order. Pending and rejected ones are not on it.
+awaitable<Result<std::vector<Item>>> ApprovedAgenda(const RequestContext& context, const std::string& meeting_id);
+// Pending proposals first, then rejected ones.
+awaitable<Result<std::vector<Item>>> Proposals(const RequestContext& context, const std::string& meeting_id);
+awaitable<Result<Item>> Approve(const RequestContext& context, const std::string& meeting_id,
+                                const std::string& item_id, const Approval& approval);
+awaitable<Result<Item>> Reject(const RequestContext& context, const std::string& meeting_id,
+                               const std::string& item_id, const std::string& reason);
+// `item_ids` must be exactly the approved items, in their new order.
+awaitable<Result<std::vector<Item>>> Reorder(const RequestContext& context, const std::string& meeting_id,
+                                             const std::vector<std::string>& item_ids);
+
+void RegisterRoutes(security::Endpoints& endpoints);
+
+}  // namespace consilium::agenda

@@ -1,0 +1,135 @@
+#include "modules/agenda/repository.hpp"
+
+#include "platform/db/array_literal.hpp"
+
+namespace consilium::agenda::repository {
+namespace {
+
+#define ITEM_COLUMNS                                                                                        \
+  "a.id, a.meeting_id, p.id, p.mrn, p.family_name, p.given_name, p.birth_date::text, p.sex::text, "       \
+  "a.proposed_by, a.state::text, a.clinical_question, a.summary, a.ecog, a.comorbidities, a.investigations, " \
+  "a.late, a.position, a.triage::text, a.rejection_reason, a.version, "                                   \
+  "to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+#define ITEM_FROM " FROM agenda_items a JOIN patients p ON p.clinic_id = a.clinic_id AND p.id = a.patient_id "
+
+Item FromRow(const db::Rows& rows, int row) {
+  Item item;
+  item.id = rows.Text(row, 0);
+  item.meeting_id = rows.Text(row, 1);
+  item.patient = PatientSummary{rows.Text(row, 2), rows.Text(row, 3), rows.Text(row, 4),
+                                rows.Text(row, 5), rows.Text(row, 6), rows.Text(row, 7)};
+  item.proposed_by = rows.Text(row, 8);
+  item.state = *ParseItemState(rows.Get(row, 9));
+  item.proforma = Proforma{rows.Text(row, 10), rows.Text(row, 11), std::stoi(rows.Text(row, 12)), rows.Text(row, 13),
+                           rows.Text(row, 14)};
+  item.late = rows.Get(row, 15) == "t";
+  if (!rows.IsNull(row, 16)) item.position = std::stoi(rows.Text(row, 16));
+  if (!rows.IsNull(row, 17)) item.triage = ParseTriage(rows.Get(row, 17));
+  if (!rows.IsNull(row, 18)) item.rejection_reason = rows.Text(row, 18);
+  item.version = std::stoi(rows.Text(row, 19));
+  item.created_at = rows.Text(row, 20);
+  return item;
+}
+
+}  // namespace
+
+awaitable<Result<MeetingFacts>> FactsOf(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,
+                                        const std::string& user_id, bool for_update) {
+  constexpr std::string_view kSelect =
+      "SELECT m.state IN ('draft', 'scheduled'), m.state IN ('completed', 'cancelled'), "
+      "now() > m.proposal_cutoff_at, "
+      "to_char(m.proposal_cutoff_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+      "EXISTS (SELECT 1 FROM meeting_participants p WHERE p.clinic_id = m.clinic_id AND p.meeting_id = m.id "
+      "  AND p.user_id = $3 AND p.removed_at IS NULL AND p.meeting_role = 'organiser') "
+      "FROM meetings m WHERE m.clinic_id = $1 AND m.id = $2";
+  // The meeting row is locked while its agenda is reordered, so two reviews take turns.
+  const std::string sql = std::string(kSelect) + (for_update ? " FOR UPDATE OF m" : "");
+  auto rows = co_await tx.Query(sql, clinic_id, meeting_id, user_id);
+  if (!rows) co_return rows.error();
+  MeetingFacts facts;
+  if (rows->empty()) co_return facts;
+  facts.exists = true;
+  facts.open = rows->Get(0, 0) == "t";
+  facts.over = rows->Get(0, 1) == "t";
+  facts.cutoff_passed = rows->Get(0, 2) == "t";
+  facts.cutoff = rows->Text(0, 3);
+  facts.organiser = rows->Get(0, 4) == "t";
+  co_return facts;
+}
+
+awaitable<Result<bool>> PatientExists(db::Tx& tx, const std::string& clinic_id, const std::string& patient_id) {
+  auto rows = co_await tx.Query("SELECT 1 FROM patients WHERE clinic_id = $1 AND id = $2", clinic_id, patient_id);
+  if (!rows) co_return rows.error();
+  co_return !rows->empty();
+}
+
+awaitable<Status> Insert(db::Tx& tx, const std::string& clinic_id, const std::string& id, const std::string& meeting_id,
+                         const Proposal& proposal, const std::string& proposed_by, bool late) {
+  const Proforma& form = proposal.proforma;
+  auto rows = co_await tx.Query(
+      "INSERT INTO agenda_items (clinic_id, id, meeting_id, patient_id, proposed_by, clinical_question, summary, "
+      "ecog, comorbidities, investigations, late) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+      clinic_id, id, meeting_id, proposal.patient_id, proposed_by, form.clinical_question, form.summary,
+      std::to_string(form.ecog), form.comorbidities, form.investigations, std::string(late ? "true" : "false"));
+  if (!rows) co_return rows.error();
+  co_return Status{};
+}
+
+awaitable<Result<std::optional<Item>>> Find(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,
+                                            const std::string& item_id) {
+  auto rows = co_await tx.Query(
+      "SELECT " ITEM_COLUMNS ITEM_FROM "WHERE a.clinic_id = $1 AND a.meeting_id = $2 AND a.id = $3",
+      clinic_id, meeting_id, item_id);
+  if (!rows) co_return rows.error();
+  if (rows->empty()) co_return std::optional<Item>{};
+  co_return std::optional<Item>(FromRow(*rows, 0));
+}
+
+awaitable<Result<std::vector<Item>>> List(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,
+                                          bool approved) {
+  constexpr std::string_view kApproved =
+      "SELECT " ITEM_COLUMNS ITEM_FROM "WHERE a.clinic_id = $1 AND a.meeting_id = $2 AND a.state = 'approved' "
+      "ORDER BY a.position";
+  constexpr std::string_view kProposals =
+      "SELECT " ITEM_COLUMNS ITEM_FROM "WHERE a.clinic_id = $1 AND a.meeting_id = $2 AND a.state <> 'approved' "
+      "ORDER BY a.state, a.created_at, a.id";
+  auto rows = co_await tx.Query(approved ? kApproved : kProposals, clinic_id, meeting_id);
+  if (!rows) co_return rows.error();
+  std::vector<Item> items;
+  for (int row = 0; row < rows->size(); ++row) items.push_back(FromRow(*rows, row));
+  co_return items;
+}
+
+awaitable<Status> Approve(db::Tx& tx, const std::string& clinic_id, const std::string& item_id, Triage triage,
+                          int position, const std::string& reviewer) {
+  auto rows = co_await tx.Query(
+      "UPDATE agenda_items SET state = 'approved', triage = $3::agenda_triage, position = $4, reviewed_by = $5, "
+      "reviewed_at = now(), version = version + 1, updated_at = now() WHERE clinic_id = $1 AND id = $2",
+      clinic_id, item_id, std::string(TriageName(triage)), std::to_string(position), reviewer);
+  if (!rows) co_return rows.error();
+  co_return Status{};
+}
+
+awaitable<Status> Reject(db::Tx& tx, const std::string& clinic_id, const std::string& item_id,
+                         const std::string& reason, const std::string& reviewer) {
+  auto rows = co_await tx.Query(
+      "UPDATE agenda_items SET state = 'rejected', rejection_reason = $3, reviewed_by = $4, reviewed_at = now(), "
+      "version = version + 1, updated_at = now() WHERE clinic_id = $1 AND id = $2",
+      clinic_id, item_id, reason, reviewer);
+  if (!rows) co_return rows.error();
+  co_return Status{};
+}
+
+awaitable<Status> WriteOrder(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,
+                             const std::vector<std::string>& item_ids) {
+  const std::string ids = db::ArrayLiteral(item_ids);
+  auto rows = co_await tx.Query(
+      "UPDATE agenda_items a SET position = o.position, updated_at = now() "
+      "FROM unnest($3::uuid[]) WITH ORDINALITY AS o(id, position) "
+      "WHERE a.clinic_id = $1 AND a.meeting_id = $2 AND a.id = o.id AND a.position IS DISTINCT FROM o.position",
+      clinic_id, meeting_id, ids);
+  if (!rows) co_return rows.error();
+  co_return Status{};
+}
+
+}  // namespace consilium::agenda::repository
