@@ -53,6 +53,7 @@ def test_create_and_read_a_meeting(api, auth, world, superuser):
     assert meeting["starts_at"] == "2031-04-02T07:00:00Z", "times come back in UTC"
     assert meeting["proposal_cutoff_at"] == "2031-04-01T07:00:00Z", "the cut-off defaults to a day before"
     assert meeting["state"] == "draft" and meeting["allowed_transitions"] == ["scheduled", "cancelled"]
+    assert meeting["core_roles"] == ["organiser", "doctor"], "the default quorum"
     me = auth.body("practitioner")["user"]["id"]
     assert meeting["participants"] == [{"user_id": me, "display_name": "Demo practitioner",
                                         "meeting_role": "organiser", "attended": None}]
@@ -68,6 +69,7 @@ def test_create_and_read_a_meeting(api, auth, world, superuser):
     {"online_link": "http://insecure.example.org"}, {"online_link": "javascript:alert(1)"},
     {"title": "x" * 201}, {"colour": "red"}, {"organiser_id": "not-a-uuid"},
     {"organiser_id": "00000000-0000-4000-8000-000000000000"},
+    {"core_roles": ["guest"]}, {"core_roles": "doctor"}, {"core_roles": ["surgeon"]},
 ])
 def test_bad_meetings_are_refused(api, auth, payload):
     body = meeting_payload(**payload)

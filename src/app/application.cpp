@@ -2,6 +2,7 @@
 
 #include "modules/agenda/agenda.hpp"
 #include "modules/clinics/clinics.hpp"
+#include "modules/decisions/decisions.hpp"
 #include "modules/meetings/meetings.hpp"
 #include "modules/patients/patients.hpp"
 #include "platform/db/transaction.hpp"
@@ -57,6 +58,7 @@ Application::Application(const Config& config, std::shared_ptr<const security::K
   patients::RegisterRoutes(endpoints_);
   meetings::RegisterRoutes(endpoints_);
   agenda::RegisterRoutes(endpoints_);
+  decisions::RegisterRoutes(endpoints_);
 }
 
 }  // namespace consilium::app

@@ -68,6 +68,12 @@ constexpr ActionInfo kTable[] = {
      kClinicalReaders, kAnyParticipant},
     {Action::kAgendaReview, "agenda.review", "See pending proposals; approve, reject, triage and order them",
      kOwnerOnly, kOrganiser},
+    {Action::kDecisionRecord, "decision.record",
+     "Record an agenda item's decision, or change it (after signing: a new version with its reason)", kOwnerOnly,
+     kOrganiser},
+    {Action::kDecisionSign, "decision.sign", "Sign a decision's latest version", kOwnerOnly, kOrganiser},
+    {Action::kDecisionRead, "decision.read", "See a decision and its versions", kClinicalReaders,
+     kClinicalParticipants},
 };
 
 // Every action has exactly one row, in the enum's order.

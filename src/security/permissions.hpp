@@ -37,6 +37,9 @@ enum class Action {
   kAgendaPropose,
   kAgendaRead,
   kAgendaReview,
+  kDecisionRecord,
+  kDecisionSign,
+  kDecisionRead,
   kCount,  // not an action: the number of them, so a missing table row cannot compile
 };
 

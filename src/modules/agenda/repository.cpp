@@ -1,6 +1,7 @@
 #include "modules/agenda/repository.hpp"
 
 #include "platform/db/array_literal.hpp"
+#include "platform/db/sql_fragments.hpp"
 
 namespace consilium::agenda::repository {
 namespace {
@@ -9,7 +10,7 @@ namespace {
   "a.id, a.meeting_id, p.id, p.mrn, p.family_name, p.given_name, p.birth_date::text, p.sex::text, "       \
   "a.proposed_by, a.state::text, a.clinical_question, a.summary, a.ecog, a.comorbidities, a.investigations, " \
   "a.late, a.position, a.triage::text, a.rejection_reason, a.version, "                                   \
-  "to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+  CONSILIUM_SQL_UTC("a.created_at")
 #define ITEM_FROM " FROM agenda_items a JOIN patients p ON p.clinic_id = a.clinic_id AND p.id = a.patient_id "
 
 Item FromRow(const db::Rows& rows, int row) {
@@ -38,7 +39,7 @@ awaitable<Result<MeetingFacts>> FactsOf(db::Tx& tx, const std::string& clinic_id
   constexpr std::string_view kSelect =
       "SELECT m.state IN ('draft', 'scheduled'), m.state IN ('completed', 'cancelled'), "
       "now() > m.proposal_cutoff_at, "
-      "to_char(m.proposal_cutoff_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+      CONSILIUM_SQL_UTC("m.proposal_cutoff_at") ", "
       "EXISTS (SELECT 1 FROM meeting_participants p WHERE p.clinic_id = m.clinic_id AND p.meeting_id = m.id "
       "  AND p.user_id = $3 AND p.removed_at IS NULL AND p.meeting_role = 'organiser') "
       "FROM meetings m WHERE m.clinic_id = $1 AND m.id = $2";

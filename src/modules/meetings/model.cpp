@@ -2,6 +2,7 @@
 
 #include "platform/crypto/encoding.hpp"
 #include "platform/crypto/random.hpp"
+#include "platform/db/array_literal.hpp"
 #include "platform/json/fields.hpp"
 
 #include <boost/url/parse.hpp>
@@ -29,11 +30,26 @@ Status CheckOnlineLink(const std::optional<std::string>& link) {
   return {};
 }
 
+// The meeting roles a quorum needs, one entry per person; guests never count.
+Result<std::vector<security::MeetingRole>> ParseCoreRoles(const boost::json::value& value) {
+  constexpr std::size_t kMaxCoreRoles = 20;
+  const Error bad = InvalidArgument("'core_roles' must list up to 20 of organiser, doctor, nurse");
+  if (!value.is_array() || value.as_array().size() > kMaxCoreRoles) return bad;
+  std::vector<security::MeetingRole> roles;
+  for (const auto& item : value.as_array()) {
+    const auto role = item.is_string() ? security::ParseMeetingRole(item.as_string()) : std::nullopt;
+    if (!role || *role == security::MeetingRole::kGuest) return bad;
+    roles.push_back(*role);
+  }
+  return roles;
+}
+
 Result<MeetingFields> ParseFields(std::string_view body, bool creating) {
   auto object = json::ParseObject(body);
   if (!object) return object.error();
   if (auto checked = json::CheckKnownFields(*object, {"title", "specialty", "starts_at", "ends_at", "location",
-                                                       "online_link", "proposal_cutoff_at", "organiser_id"});
+                                                       "online_link", "proposal_cutoff_at", "organiser_id",
+                                                       "core_roles"});
       !checked) {
     return checked.error();
   }
@@ -62,6 +78,11 @@ Result<MeetingFields> ParseFields(std::string_view body, bool creating) {
     fields.*member = std::move(*value);
   }
   if (auto valid = CheckOnlineLink(fields.online_link); !valid) return valid.error();
+  if (const auto* roles = object->if_contains("core_roles")) {
+    auto parsed = ParseCoreRoles(*roles);
+    if (!parsed) return parsed.error();
+    fields.core_roles = std::move(*parsed);
+  }
   auto organiser = json::OptionalText(*object, "organiser_id", {1, 64});
   if (!organiser) return organiser.error();
   if (*organiser) {
@@ -119,6 +140,22 @@ boost::json::object ToJson(const Participant& participant) {
   return out;
 }
 
+std::string CoreRolesLiteral(const std::vector<security::MeetingRole>& roles) {
+  std::vector<std::string> names;
+  for (const auto role : roles) names.emplace_back(security::MeetingRoleName(role));
+  return db::ArrayLiteral(names);
+}
+
+namespace {
+
+boost::json::array CoreRolesJson(const std::vector<security::MeetingRole>& roles) {
+  boost::json::array out;
+  for (const auto role : roles) out.push_back(boost::json::string(security::MeetingRoleName(role)));
+  return out;
+}
+
+}  // namespace
+
 boost::json::object ToJson(const Meeting& meeting) {
   boost::json::array next;
   for (State state : NextStates(meeting.state)) next.push_back(boost::json::string(StateName(state)));
@@ -137,6 +174,7 @@ boost::json::object ToJson(const Meeting& meeting) {
           {"online_link", optional(meeting.online_link)},
           {"proposal_cutoff_at", meeting.proposal_cutoff_at},
           {"state", StateName(meeting.state)},
+          {"core_roles", CoreRolesJson(meeting.core_roles)},
           {"allowed_transitions", std::move(next)},
           {"version", meeting.version},
           {"created_at", meeting.created_at},

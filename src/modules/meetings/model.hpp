@@ -40,6 +40,7 @@ struct Meeting {
   std::optional<std::string> online_link;
   std::string proposal_cutoff_at;
   State state = State::kDraft;
+  std::vector<security::MeetingRole> core_roles;  // present for a quorum, one person each
   int version = 0;
   std::string created_at;
   std::string updated_at;
@@ -58,7 +59,11 @@ struct MeetingFields {
   std::optional<std::string> online_link;
   std::optional<std::string> proposal_cutoff_at;
   std::optional<std::string> organiser_id;  // create only: who organises (default: the creator)
+  std::optional<std::vector<security::MeetingRole>> core_roles;  // default: an organiser and a doctor
 };
+
+// As PostgreSQL writes a meeting_role[] literal.
+std::string CoreRolesLiteral(const std::vector<security::MeetingRole>& roles);
 
 struct MeetingQuery {
   std::optional<std::string> from;  // starts at or after

@@ -1,14 +1,18 @@
 #include "modules/meetings/repository.hpp"
 
 #include "platform/db/array_literal.hpp"
+#include "platform/db/sql_fragments.hpp"
+
+#include <sstream>
 
 namespace consilium::meetings::repository {
 namespace {
 
-#define UTC(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+#define UTC(column) CONSILIUM_SQL_UTC(column)
 #define MEETING_COLUMNS                                                                                   \
   "id, title, specialty, " UTC("starts_at") ", " UTC("ends_at") ", location, online_link, "               \
-  UTC("proposal_cutoff_at") ", state::text, version, " UTC("created_at") ", " UTC("updated_at")
+  UTC("proposal_cutoff_at") ", state::text, version, " UTC("created_at") ", " UTC("updated_at") ", "          \
+  "array_to_string(core_roles, ',')"
 
 std::optional<std::string> OptionalText(const db::Rows& rows, int row, int column) {
   if (rows.IsNull(row, column)) return std::nullopt;
@@ -29,6 +33,8 @@ Meeting FromRow(const db::Rows& rows, int row) {
   meeting.version = std::stoi(rows.Text(row, 9));
   meeting.created_at = rows.Text(row, 10);
   meeting.updated_at = rows.Text(row, 11);
+  std::stringstream roles{rows.Text(row, 12)};
+  for (std::string role; std::getline(roles, role, ',');) meeting.core_roles.push_back(*security::ParseMeetingRole(role));
   return meeting;
 }
 
@@ -42,12 +48,15 @@ std::optional<std::string> NoneIfEmpty(const std::optional<std::string>& text) {
 
 awaitable<Result<Meeting>> Insert(db::Tx& tx, const std::string& clinic_id, const std::string& id,
                                   const std::string& created_by, const MeetingFields& fields) {
+  std::optional<std::string> core_roles;
+  if (fields.core_roles) core_roles = CoreRolesLiteral(*fields.core_roles);
   auto rows = co_await tx.Query(
       "INSERT INTO meetings (clinic_id, id, title, specialty, starts_at, ends_at, location, online_link, "
-      "proposal_cutoff_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-      "COALESCE($9::timestamptz, $5::timestamptz - interval '1 day'), $10) RETURNING " MEETING_COLUMNS,
+      "proposal_cutoff_at, created_by, core_roles) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+      "COALESCE($9::timestamptz, $5::timestamptz - interval '1 day'), $10, "
+      "COALESCE($11::meeting_role[], '{organiser,doctor}')) RETURNING " MEETING_COLUMNS,
       clinic_id, id, fields.title, fields.specialty, fields.starts_at, fields.ends_at, NoneIfEmpty(fields.location),
-      NoneIfEmpty(fields.online_link), fields.proposal_cutoff_at, created_by);
+      NoneIfEmpty(fields.online_link), fields.proposal_cutoff_at, created_by, core_roles);
   if (!rows) co_return rows.error();
   co_return FromRow(*rows, 0);
 }
@@ -76,11 +85,11 @@ awaitable<Result<Meeting>> Lock(db::Tx& tx, const std::string& clinic_id, const 
 awaitable<Result<Meeting>> Update(db::Tx& tx, const std::string& clinic_id, const Meeting& changed) {
   auto rows = co_await tx.Query(
       "UPDATE meetings SET title = $3, specialty = $4, starts_at = $5, ends_at = $6, location = $7, "
-      "online_link = $8, proposal_cutoff_at = $9, state = $10::meeting_state, version = version + 1, "
-      "updated_at = now() WHERE clinic_id = $1 AND id = $2 RETURNING " MEETING_COLUMNS,
+      "online_link = $8, proposal_cutoff_at = $9, state = $10::meeting_state, core_roles = $11::meeting_role[], "
+      "version = version + 1, updated_at = now() WHERE clinic_id = $1 AND id = $2 RETURNING " MEETING_COLUMNS,
       clinic_id, changed.id, changed.title, changed.specialty, changed.starts_at, changed.ends_at,
       NoneIfEmpty(changed.location), NoneIfEmpty(changed.online_link), changed.proposal_cutoff_at,
-      std::string(StateName(changed.state)));
+      std::string(StateName(changed.state)), CoreRolesLiteral(changed.core_roles));
   if (!rows) co_return rows.error();
   if (rows->empty()) co_return NotFound("meeting not found");
   Meeting updated = FromRow(*rows, 0);

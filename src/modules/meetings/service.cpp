@@ -43,6 +43,11 @@ std::pair<boost::json::object, boost::json::object> Apply(Meeting& meeting, cons
   change("online_link", changes.online_link, online_link);
   meeting.location = location;
   meeting.online_link = online_link;
+  if (changes.core_roles && *changes.core_roles != meeting.core_roles) {
+    before["core_roles"] = CoreRolesLiteral(meeting.core_roles);
+    after["core_roles"] = CoreRolesLiteral(*changes.core_roles);
+    meeting.core_roles = *changes.core_roles;
+  }
   return {std::move(before), std::move(after)};
 }
 

@@ -31,6 +31,8 @@ Error ErrorFromResult(const PGresult* result) {
   const std::string_view code = state ? state : "";
   // Raised by app_require_session(): the request's session has ended.
   if (code == "CS401") return MakeError(ErrorCode::kUnauthenticated, "your session has ended; sign in again", detail);
+  // Raised by triggers guarding records that are final (e.g. a signed decision).
+  if (code == "CS409") return MakeError(ErrorCode::kConflict, "this record is final and cannot change", detail);
   if (code == "23505") return MakeError(ErrorCode::kConflict, "a record with the same identifier already exists", detail);
   if (code == "40001" || code == "40P01") return MakeError(ErrorCode::kUnavailable, "please retry", detail);
   return Internal(detail);

@@ -1,0 +1,35 @@
+#pragma once
+// The decisions module's SQL. Every statement names the clinic explicitly
+// and row-level security enforces it again underneath.
+#include "modules/decisions/model.hpp"
+#include "platform/db/transaction.hpp"
+#include "security/principal.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+namespace consilium::decisions::repository {
+
+using boost::asio::awaitable;
+
+// The agenda item a decision is for, locked so that versions are numbered
+// one at a time, with what the meeting knows of who is present.
+struct ItemFacts {
+  bool exists = false;
+  bool approved = false;
+  std::string patient_id;
+  std::string meeting_state;
+  std::vector<security::MeetingRole> core_roles;
+  std::vector<std::pair<std::string, security::MeetingRole>> present;  // attended participants
+};
+awaitable<Result<ItemFacts>> LockItem(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,
+                                      const std::string& item_id);
+// Whether the person may be responsible for a patient's care here (owner or practitioner).
+awaitable<Result<bool>> IsClinician(db::Tx& tx, const std::string& clinic_id, const std::string& user_id);
+// Newest first.
+awaitable<Result<std::vector<Version>>> Versions(db::Tx& tx, const std::string& clinic_id, const std::string& item_id);
+awaitable<Status> Insert(db::Tx& tx, const std::string& clinic_id, const Version& version);
+awaitable<Status> ReplaceDraft(db::Tx& tx, const std::string& clinic_id, const Version& version);
+awaitable<Status> Sign(db::Tx& tx, const std::string& clinic_id, const std::string& item_id, int version,
+                       const std::string& signer);
+
+}  // namespace consilium::decisions::repository
