@@ -202,8 +202,8 @@ def test_a_clinic_that_requires_mfa_forces_enrolment_at_the_next_sign_in(api, st
     assert settings["mfa_required"] is True and settings["min_password_length"] == 12
     changed = superuser.rows("SELECT before, after FROM audit_events WHERE clinic_id = %s AND "
                              "action = 'clinic.settings.update'", (strict_clinic["id"],))
-    assert changed == [{"before": {"mfa_required": False, "min_password_length": 12},
-                        "after": {"mfa_required": True, "min_password_length": 12}}]
+    assert changed == [{"before": {"mfa_required": False, "min_password_length": 12, "plan_edit_window_days": 7},
+                        "after": {"mfa_required": True, "min_password_length": 12, "plan_edit_window_days": 7}}]
 
     mfa_token = challenge(api, member, expect_next="mfa_enrolment")
     assert_error(second_step(api, mfa_token, code="123456"), 409)
@@ -246,7 +246,8 @@ def test_an_administrator_resets_a_members_authenticator(api, auth, world, enrol
 def test_clinic_settings_are_bounded_and_set_the_password_length(api, strict_clinic):
     owner_token = assert_status(sign_in(api, strict_clinic["owner"]), 201)["access_token"]
     for bad in ({"min_password_length": 7}, {"min_password_length": 129}, {"min_password_length": "12"},
-                {"min_password_length": 12.5}, {"mfa_required": "yes"}, {}, {"colour": "blue"}):
+                {"min_password_length": 12.5}, {"mfa_required": "yes"}, {}, {"colour": "blue"},
+                {"plan_edit_window_days": 8}, {"plan_edit_window_days": -1}):
         assert_error(set_policy(api, owner_token, **bad), 400)
     member = strict_clinic["member"]("front_desk")
     member_token = assert_status(sign_in(api, member), 201)["access_token"]

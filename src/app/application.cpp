@@ -5,6 +5,7 @@
 #include "modules/decisions/decisions.hpp"
 #include "modules/meetings/meetings.hpp"
 #include "modules/patients/patients.hpp"
+#include "modules/plans/plans.hpp"
 #include "platform/db/transaction.hpp"
 
 #include <thread>
@@ -59,6 +60,7 @@ Application::Application(const Config& config, std::shared_ptr<const security::K
   meetings::RegisterRoutes(endpoints_);
   agenda::RegisterRoutes(endpoints_);
   decisions::RegisterRoutes(endpoints_);
+  plans::RegisterRoutes(endpoints_);
 }
 
 }  // namespace consilium::app

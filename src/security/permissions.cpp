@@ -29,6 +29,7 @@ constexpr MeetingRole kOrganiser[] = {MeetingRole::kOrganiser};
 constexpr ClinicRole kProposers[] = {kOwner, kPractitioner, kNurse};
 constexpr MeetingRole kClinicalParticipants[] = {MeetingRole::kOrganiser, MeetingRole::kDoctor, MeetingRole::kNurse};
 constexpr ClinicRole kClinicalReaders[] = {kOwner, kPractitioner, kNurse, kReadOnly};
+constexpr ClinicRole kClinicians[] = {kOwner, kPractitioner};
 
 constexpr ActionInfo kTable[] = {
     {Action::kPatientRead, "patient.read", "Read one patient's demographics", kPatientReaders},
@@ -74,6 +75,11 @@ constexpr ActionInfo kTable[] = {
     {Action::kDecisionSign, "decision.sign", "Sign a decision's latest version", kOwnerOnly, kOrganiser},
     {Action::kDecisionRead, "decision.read", "See a decision and its versions", kClinicalReaders,
      kClinicalParticipants},
+    {Action::kPlanRead, "plan.read", "See a patient's treatment plans, their versions and addenda", kClinicalReaders},
+    {Action::kPlanWrite, "plan.write",
+     "Create, change and move treatment plans (after completion: the responsible clinician, within the window)",
+     kClinicians},
+    {Action::kPlanAddendum, "plan.addendum", "Correct a read-only treatment plan with an addendum", kClinicians},
 };
 
 // Every action has exactly one row, in the enum's order.

@@ -40,6 +40,9 @@ enum class Action {
   kDecisionRecord,
   kDecisionSign,
   kDecisionRead,
+  kPlanRead,
+  kPlanWrite,
+  kPlanAddendum,
   kCount,  // not an action: the number of them, so a missing table row cannot compile
 };
 

@@ -58,12 +58,6 @@ awaitable<Result<MeetingFacts>> FactsOf(db::Tx& tx, const std::string& clinic_id
   co_return facts;
 }
 
-awaitable<Result<bool>> PatientExists(db::Tx& tx, const std::string& clinic_id, const std::string& patient_id) {
-  auto rows = co_await tx.Query("SELECT 1 FROM patients WHERE clinic_id = $1 AND id = $2", clinic_id, patient_id);
-  if (!rows) co_return rows.error();
-  co_return !rows->empty();
-}
-
 awaitable<Status> Insert(db::Tx& tx, const std::string& clinic_id, const std::string& id, const std::string& meeting_id,
                          const Proposal& proposal, const std::string& proposed_by, bool late) {
   const Proforma& form = proposal.proforma;

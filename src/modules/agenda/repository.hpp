@@ -21,7 +21,6 @@ struct MeetingFacts {
 };
 awaitable<Result<MeetingFacts>> FactsOf(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,
                                         const std::string& user_id, bool for_update);
-awaitable<Result<bool>> PatientExists(db::Tx& tx, const std::string& clinic_id, const std::string& patient_id);
 awaitable<Status> Insert(db::Tx& tx, const std::string& clinic_id, const std::string& id, const std::string& meeting_id,
                          const Proposal& proposal, const std::string& proposed_by, bool late);
 awaitable<Result<std::optional<Item>>> Find(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,

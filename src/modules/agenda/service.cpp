@@ -1,5 +1,6 @@
 #include "modules/agenda/agenda.hpp"
 #include "modules/agenda/repository.hpp"
+#include "modules/patients/patients.hpp"
 #include "platform/crypto/random.hpp"
 #include "security/audit.hpp"
 
@@ -71,7 +72,7 @@ awaitable<Result<Item>> Propose(const RequestContext& context, const std::string
       co_return MakeError(ErrorCode::kConflict, "proposals for this meeting closed at " + facts.cutoff +
                                                     "; ask the organiser to add the patient");
     }
-    auto patient = co_await repository::PatientExists(tx, clinic_id, proposal.patient_id);
+    auto patient = co_await patients::PatientExists(tx, clinic_id, proposal.patient_id);
     if (!patient) co_return patient.error();
     if (!*patient) co_return NotFound("patient not found");
     auto inserted = co_await repository::Insert(tx, clinic_id, item_id, meeting_id, proposal,

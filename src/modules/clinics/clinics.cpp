@@ -21,4 +21,12 @@ boost::asio::awaitable<Result<std::string>> CreateClinic(http::Request& request,
   co_return clinic_id;
 }
 
+boost::asio::awaitable<Result<bool>> IsClinician(db::Tx& tx, const std::string& clinic_id, const std::string& user_id) {
+  auto rows = co_await tx.Query(
+      "SELECT 1 FROM memberships WHERE clinic_id = $1 AND user_id = $2 AND role IN ('owner', 'practitioner')",
+      clinic_id, user_id);
+  if (!rows) co_return rows.error();
+  co_return !rows->empty();
+}
+
 }  // namespace consilium::clinics

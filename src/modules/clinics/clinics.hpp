@@ -19,16 +19,22 @@ struct ClinicSettings {
   std::string name;
   bool mfa_required = false;       // members sign in with a second factor
   int min_password_length = 12;    // for new passwords; 8 to 128 (NIST SP 800-63B)
+  int plan_edit_window_days = 7;   // a completed treatment plan stays editable this long; 0 to 7
 };
 
 struct SettingsChange {
   std::optional<bool> mfa_required;
   std::optional<int> min_password_length;
+  std::optional<int> plan_edit_window_days;
 };
 
 boost::asio::awaitable<Result<ClinicSettings>> ReadSettings(const security::RequestContext& context);
 boost::asio::awaitable<Result<ClinicSettings>> ChangeSettings(const security::RequestContext& context,
                                                               const SettingsChange& change);
+
+// For other modules, inside their transaction: may this member be
+// responsible for a patient's care here (an owner or a practitioner)?
+boost::asio::awaitable<Result<bool>> IsClinician(db::Tx& tx, const std::string& clinic_id, const std::string& user_id);
 
 void RegisterRoutes(security::Endpoints& endpoints);
 

@@ -13,19 +13,24 @@ Response SettingsResponse(const RequestContext& context, const ClinicSettings& s
   return http::JsonResponse(200, {{"clinic_id", context.principal->clinic_id},
                                   {"name", settings.name},
                                   {"mfa_required", settings.mfa_required},
-                                  {"min_password_length", settings.min_password_length}});
+                                  {"min_password_length", settings.min_password_length},
+                                  {"plan_edit_window_days", settings.plan_edit_window_days}});
 }
 
 Result<SettingsChange> ParseSettingsChange(const http::Request& request) {
-  auto object = http::ParseJsonObjectBody(request, {"mfa_required", "min_password_length"});
+  auto object = http::ParseJsonObjectBody(request, {"mfa_required", "min_password_length", "plan_edit_window_days"});
   if (!object) return object.error();
   auto mfa_required = json::OptionalBool(*object, "mfa_required");
   if (!mfa_required) return mfa_required.error();
   auto length = json::OptionalInteger(*object, "min_password_length", 8, 128);
   if (!length) return length.error();
-  if (!*mfa_required && !*length) return InvalidArgument("nothing to change");
-  SettingsChange change{*mfa_required, std::nullopt};
+  // Seven days at most: the window cannot be raised above it.
+  auto window = json::OptionalInteger(*object, "plan_edit_window_days", 0, 7);
+  if (!window) return window.error();
+  if (!*mfa_required && !*length && !*window) return InvalidArgument("nothing to change");
+  SettingsChange change{*mfa_required, std::nullopt, std::nullopt};
   if (*length) change.min_password_length = static_cast<int>(**length);
+  if (*window) change.plan_edit_window_days = static_cast<int>(**window);
   return change;
 }
 

@@ -76,14 +76,6 @@ awaitable<Result<ItemFacts>> LockItem(db::Tx& tx, const std::string& clinic_id, 
   co_return facts;
 }
 
-awaitable<Result<bool>> IsClinician(db::Tx& tx, const std::string& clinic_id, const std::string& user_id) {
-  auto rows = co_await tx.Query(
-      "SELECT 1 FROM memberships WHERE clinic_id = $1 AND user_id = $2 AND role IN ('owner', 'practitioner')",
-      clinic_id, user_id);
-  if (!rows) co_return rows.error();
-  co_return !rows->empty();
-}
-
 awaitable<Result<std::vector<Version>>> Versions(db::Tx& tx, const std::string& clinic_id,
                                                  const std::string& item_id) {
   auto rows = co_await tx.Query("SELECT " VERSION_COLUMNS " FROM decision_versions "

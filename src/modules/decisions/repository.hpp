@@ -23,8 +23,6 @@ struct ItemFacts {
 };
 awaitable<Result<ItemFacts>> LockItem(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,
                                       const std::string& item_id);
-// Whether the person may be responsible for a patient's care here (owner or practitioner).
-awaitable<Result<bool>> IsClinician(db::Tx& tx, const std::string& clinic_id, const std::string& user_id);
 // Newest first.
 awaitable<Result<std::vector<Version>>> Versions(db::Tx& tx, const std::string& clinic_id, const std::string& item_id);
 awaitable<Status> Insert(db::Tx& tx, const std::string& clinic_id, const Version& version);

@@ -1,4 +1,5 @@
 #include "modules/decisions/decisions.hpp"
+#include "modules/clinics/clinics.hpp"
 #include "modules/decisions/repository.hpp"
 #include "security/audit.hpp"
 
@@ -89,7 +90,7 @@ awaitable<Result<Version>> RecordDecision(const RequestContext& context, const s
     auto locked = co_await LockDecision(tx, context, meeting_id, item_id);
     if (!locked) co_return locked.error();
     if (auto recordable = CheckRecordable(*locked); !recordable) co_return recordable.error();
-    auto clinician = co_await repository::IsClinician(tx, clinic_id, input.responsible_clinician_id);
+    auto clinician = co_await clinics::IsClinician(tx, clinic_id, input.responsible_clinician_id);
     if (!clinician) co_return clinician.error();
     if (!*clinician) {
       co_return InvalidArgument("'responsible_clinician_id' must be a practitioner or owner of this clinic");

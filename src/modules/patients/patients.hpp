@@ -24,6 +24,9 @@ awaitable<Result<Patient>> UpdatePatient(const RequestContext& context, const st
                                          const PatientChanges& changes, std::optional<int> expected_version);
 awaitable<Result<PatientPage>> ListPatients(const RequestContext& context, PatientQuery query);
 
+// For other modules, inside their transaction: is this the clinic's patient?
+awaitable<Result<bool>> PatientExists(db::Tx& tx, const std::string& clinic_id, const std::string& patient_id);
+
 void RegisterRoutes(security::Endpoints& endpoints);
 
 }  // namespace consilium::patients

@@ -118,4 +118,10 @@ awaitable<Result<PatientPage>> ListPatients(const RequestContext& context, Patie
   co_return page;
 }
 
+awaitable<Result<bool>> PatientExists(db::Tx& tx, const std::string& clinic_id, const std::string& patient_id) {
+  auto found = co_await repository::Find(tx, clinic_id, patient_id, false);
+  if (!found) co_return found.error();
+  co_return found->has_value();
+}
+
 }  // namespace consilium::patients

@@ -34,6 +34,8 @@ Error ErrorFromResult(const PGresult* result) {
   // Raised by triggers guarding records that are final (e.g. a signed decision).
   if (code == "CS409") return MakeError(ErrorCode::kConflict, "this record is final and cannot change", detail);
   if (code == "23505") return MakeError(ErrorCode::kConflict, "a record with the same identifier already exists", detail);
+  // A CHECK constraint: input the module should have refused first; never a 500.
+  if (code == "23514") return MakeError(ErrorCode::kInvalidArgument, "a value is out of its allowed range", detail);
   if (code == "40001" || code == "40P01") return MakeError(ErrorCode::kUnavailable, "please retry", detail);
   return Internal(detail);
 }

@@ -88,6 +88,17 @@ Result<std::optional<std::int64_t>> OptionalInteger(const boost::json::object& o
                                                        : static_cast<std::int64_t>(value->as_uint64()));
 }
 
+bool IsIsoDate(std::string_view text) {
+  static const std::regex kPattern(R"(^(\d{4})-(\d{2})-(\d{2})$)");
+  std::match_results<std::string_view::const_iterator> match;
+  if (!std::regex_match(text.begin(), text.end(), match, kPattern)) return false;
+  const auto number = [&](int group) { return std::stoi(match[group].str()); };
+  const std::chrono::year_month_day date{std::chrono::year{number(1)},
+                                         std::chrono::month{static_cast<unsigned>(number(2))},
+                                         std::chrono::day{static_cast<unsigned>(number(3))}};
+  return date.ok() && number(1) >= 1900;
+}
+
 std::optional<std::int64_t> Rfc3339ToUnixSeconds(std::string_view text) {
   static const std::regex kPattern(
       R"(^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,6})?(Z|([+-])([01]\d|2[0-3]):([0-5]\d))$)");

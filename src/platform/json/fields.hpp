@@ -36,6 +36,8 @@ Result<std::optional<std::int64_t>> OptionalInteger(const boost::json::object& o
 // Absent -> nullopt; present -> an RFC 3339 date-time with a zone, e.g.
 // "2026-12-01T08:30:00Z" or "2026-12-01T09:30:00+01:00", a real date.
 Result<std::optional<std::string>> OptionalTimestamp(const boost::json::object& object, std::string_view key);
+// A real calendar date YYYY-MM-DD, from 1900 on.
+bool IsIsoDate(std::string_view text);
 // Seconds since the Unix epoch, or nullopt if `text` is not such a date-time.
 std::optional<std::int64_t> Rfc3339ToUnixSeconds(std::string_view text);
 // A UUID from a path or body, lower-cased; `what` names it in the error.

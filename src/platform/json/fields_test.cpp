@@ -30,5 +30,15 @@ TEST(TimestampTest, RefusesLocalTimesImpossibleDatesAndOtherShapes) {
   EXPECT_FALSE(Rfc3339ToUnixSeconds(""));
 }
 
+TEST(DateTest, AcceptsOnlyRealCalendarDates) {
+  EXPECT_TRUE(IsIsoDate("2026-12-01"));
+  EXPECT_TRUE(IsIsoDate("2028-02-29"));
+  EXPECT_FALSE(IsIsoDate("2027-02-29"));
+  EXPECT_FALSE(IsIsoDate("2026-13-01"));
+  EXPECT_FALSE(IsIsoDate("2026-12-1"));
+  EXPECT_FALSE(IsIsoDate("1899-12-31"));
+  EXPECT_FALSE(IsIsoDate("2026-12-01T00:00:00Z"));
+}
+
 }  // namespace
 }  // namespace consilium::json

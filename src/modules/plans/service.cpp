@@ -1,0 +1,237 @@
+#include "modules/clinics/clinics.hpp"
+#include "modules/patients/patients.hpp"
+#include "modules/plans/plans.hpp"
+#include "modules/plans/repository.hpp"
+#include "platform/crypto/random.hpp"
+#include "security/audit.hpp"
+
+#include <algorithm>
+
+namespace consilium::plans {
+namespace {
+
+using security::AuditEntry;
+using security::Outcome;
+constexpr std::string_view kResource = "treatment_plan";
+
+void RecordAudit(db::Tx& tx, const RequestContext& context, std::string_view action, const Plan& plan,
+                 std::optional<boost::json::value> before, std::optional<boost::json::value> after) {
+  const AuditEntry entry{.action = action, .resource_type = kResource, .resource_id = plan.id,
+                         .patient_id = plan.patient_id, .before = std::move(before), .after = std::move(after)};
+  security::Record(tx, context, entry);
+}
+
+awaitable<Result<Plan>> LockPlan(db::Tx& tx, const RequestContext& context, const std::string& plan_id) {
+  auto plan = co_await repository::Find(tx, context.principal->clinic_id, plan_id, true);
+  if (!plan) co_return plan.error();
+  if (!*plan) co_return NotFound("treatment plan not found");
+  co_return std::move(**plan);
+}
+
+awaitable<Status> RequireClinician(db::Tx& tx, const RequestContext& context, const std::string& user_id) {
+  auto clinician = co_await clinics::IsClinician(tx, context.principal->clinic_id, user_id);
+  if (!clinician) co_return clinician.error();
+  if (!*clinician) {
+    co_return InvalidArgument("'responsible_clinician_id' must be a practitioner or owner of this clinic");
+  }
+  co_return Status{};
+}
+
+// Who may still change the plan's content, and what to say otherwise.
+Status CheckEditable(const RequestContext& context, const Plan& plan) {
+  switch (plan.current.state) {
+    case PlanState::kDraft:
+    case PlanState::kActive: return {};
+    case PlanState::kStopped:
+      return MakeError(ErrorCode::kConflict, "a stopped plan is read-only; add an addendum to correct it");
+    case PlanState::kCompleted:
+      if (!plan.edit_window_open) {
+        return MakeError(ErrorCode::kConflict, "the plan's edit window has closed; add an addendum to correct it");
+      }
+      if (context.principal->user_id != plan.current.content.responsible_clinician_id) {
+        return MakeError(ErrorCode::kPermissionDenied, "only the responsible clinician may edit a completed plan");
+      }
+      return {};
+  }
+  return {};
+}
+
+// A new current version with `state`, written and read back.
+awaitable<Result<Plan>> WriteNext(db::Tx& tx, const RequestContext& context, const Plan& plan, PlanContent content,
+                                  PlanState state) {
+  const PlanVersion next{plan.current.version + 1, state, std::move(content), context.principal->user_id, ""};
+  if (auto written = co_await repository::WriteVersion(tx, context.principal->clinic_id, plan.id, next); !written) {
+    co_return written.error();
+  }
+  Plan changed = plan;
+  changed.current = next;
+  co_return changed;
+}
+
+// What the plan looks like after `tx` commits, read in a fresh transaction.
+awaitable<Result<Plan>> Reread(const RequestContext& context, const std::string& plan_id) {
+  std::optional<Plan> plan;
+  auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+    auto found = co_await repository::Find(tx, context.principal->clinic_id, plan_id, false);
+    if (!found) co_return found.error();
+    plan = std::move(*found);
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  if (!plan) co_return NotFound("treatment plan not found");
+  co_return std::move(*plan);
+}
+
+using PlanChangeBody = std::function<awaitable<Status>(db::Tx&, const Plan&)>;
+
+// Locks the plan, applies `change`, and returns the plan as it then is.
+awaitable<Result<Plan>> ChangePlan(const RequestContext& context, const std::string& plan_id, PlanChangeBody change) {
+  auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+    auto plan = co_await LockPlan(tx, context, plan_id);
+    if (!plan) co_return plan.error();
+    co_return co_await change(tx, *plan);
+  });
+  if (!status) co_return status.error();
+  co_return co_await Reread(context, plan_id);
+}
+
+}  // namespace
+
+awaitable<Result<Plan>> CreatePlan(const RequestContext& context, const std::string& patient_id, const NewPlan& plan) {
+  const std::string& clinic_id = context.principal->clinic_id;
+  const std::string plan_id = crypto::NewUuidV4();
+  auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+    auto patient = co_await patients::PatientExists(tx, clinic_id, patient_id);
+    if (!patient) co_return patient.error();
+    if (!*patient) co_return NotFound("patient not found");
+    if (auto clinician = co_await RequireClinician(tx, context, plan.content.responsible_clinician_id); !clinician) {
+      co_return clinician.error();
+    }
+    if (plan.decision_item_id) {
+      auto decided = co_await repository::DecisionExists(tx, clinic_id, *plan.decision_item_id, patient_id);
+      if (!decided) co_return decided.error();
+      if (!*decided) co_return InvalidArgument("'decision_item_id' must name an agenda item decided for this patient");
+    }
+    if (auto inserted = co_await repository::Insert(tx, clinic_id, plan_id, patient_id, plan,
+                                                    context.principal->user_id);
+        !inserted) {
+      co_return inserted.error();
+    }
+    const PlanVersion first{1, PlanState::kDraft, plan.content, context.principal->user_id, ""};
+    const Plan created{plan_id, patient_id, plan.decision_item_id, first};
+    RecordAudit(tx, context, "plan.create", created, std::nullopt, ToJson(created.current));
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  co_return co_await Reread(context, plan_id);
+}
+
+awaitable<Result<Plan>> GetPlan(const RequestContext& context, const std::string& plan_id) {
+  std::optional<Plan> found;
+  auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+    auto plan = co_await repository::Find(tx, context.principal->clinic_id, plan_id, false);
+    if (!plan) co_return plan.error();
+    found = std::move(*plan);
+    const AuditEntry entry{.action = "plan.read", .outcome = found ? Outcome::kSuccess : Outcome::kNotFound,
+                           .resource_type = kResource, .resource_id = plan_id,
+                           .patient_id = found ? std::optional(found->patient_id) : std::nullopt};
+    security::Record(tx, context, entry);
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  if (!found) co_return NotFound("treatment plan not found");
+  co_return std::move(*found);
+}
+
+awaitable<Result<std::vector<Plan>>> PatientPlans(const RequestContext& context, const std::string& patient_id) {
+  std::vector<Plan> plans;
+  auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+    auto patient = co_await patients::PatientExists(tx, context.principal->clinic_id, patient_id);
+    if (!patient) co_return patient.error();
+    if (!*patient) co_return NotFound("patient not found");
+    auto rows = co_await repository::ListForPatient(tx, context.principal->clinic_id, patient_id);
+    if (!rows) co_return rows.error();
+    plans = std::move(*rows);
+    const AuditEntry entry{.action = "plan.read", .resource_type = kResource, .patient_id = patient_id,
+                           .detail = boost::json::object{{"returned", plans.size()}}};
+    security::Record(tx, context, entry);
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  co_return plans;
+}
+
+awaitable<Result<Plan>> UpdatePlan(const RequestContext& context, const std::string& plan_id,
+                                   const PlanChange& change, std::optional<int> expected_version) {
+  co_return co_await ChangePlan(context, plan_id, [&](db::Tx& tx, const Plan& plan) -> awaitable<Status> {
+    if (expected_version && *expected_version != plan.current.version) {
+      co_return MakeError(ErrorCode::kPreconditionFailed, "the plan changed since you read it (now version " +
+                                                              std::to_string(plan.current.version) + ")");
+    }
+    if (auto editable = CheckEditable(context, plan); !editable) co_return editable.error();
+    PlanContent content = plan.current.content;
+    if (!Apply(content, change)) co_return Status{};
+    if (auto dates = CheckDates(content); !dates) co_return dates.error();
+    if (change.responsible_clinician_id) {
+      if (auto clinician = co_await RequireClinician(tx, context, content.responsible_clinician_id); !clinician) {
+        co_return clinician.error();
+      }
+    }
+    auto next = co_await WriteNext(tx, context, plan, content, plan.current.state);
+    if (!next) co_return next.error();
+    RecordAudit(tx, context, "plan.update", plan, ToJson(plan.current), ToJson(next->current));
+    co_return Status{};
+  });
+}
+
+awaitable<Result<Plan>> TransitionPlan(const RequestContext& context, const std::string& plan_id, PlanState to) {
+  co_return co_await ChangePlan(context, plan_id, [&](db::Tx& tx, const Plan& plan) -> awaitable<Status> {
+    const auto next_states = NextPlanStates(plan.current.state);
+    if (std::find(next_states.begin(), next_states.end(), to) == next_states.end()) {
+      co_return MakeError(ErrorCode::kConflict, "a " + std::string(PlanStateName(plan.current.state)) +
+                                                    " plan cannot become " + std::string(PlanStateName(to)));
+    }
+    auto next = co_await WriteNext(tx, context, plan, plan.current.content, to);
+    if (!next) co_return next.error();
+    RecordAudit(tx, context, "plan.transition", plan,
+                boost::json::object{{"state", PlanStateName(plan.current.state)}},
+                boost::json::object{{"state", PlanStateName(to)}, {"version", next->current.version}});
+    co_return Status{};
+  });
+}
+
+awaitable<Result<std::vector<PlanVersion>>> PlanVersions(const RequestContext& context, const std::string& plan_id,
+                                                         std::optional<int> version) {
+  std::vector<PlanVersion> versions;
+  auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+    auto plan = co_await repository::Find(tx, context.principal->clinic_id, plan_id, false);
+    if (!plan) co_return plan.error();
+    if (!*plan) co_return NotFound("treatment plan not found");
+    auto rows = co_await repository::Versions(tx, context.principal->clinic_id, plan_id, version);
+    if (!rows) co_return rows.error();
+    if (rows->empty()) co_return NotFound("no such version of this plan");
+    versions = std::move(*rows);
+    RecordAudit(tx, context, "plan.read", **plan, std::nullopt, std::nullopt);
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  co_return versions;
+}
+
+awaitable<Result<Plan>> AddAddendum(const RequestContext& context, const std::string& plan_id,
+                                    const std::string& text) {
+  co_return co_await ChangePlan(context, plan_id, [&](db::Tx& tx, const Plan& plan) -> awaitable<Status> {
+    const bool read_only = plan.current.state == PlanState::kStopped ||
+                           (plan.current.state == PlanState::kCompleted && !plan.edit_window_open);
+    if (!read_only) co_return MakeError(ErrorCode::kConflict, "the plan can still be edited; change it instead");
+    const Addendum addendum{crypto::NewUuidV4(), text, context.principal->user_id, ""};
+    if (auto written = co_await repository::InsertAddendum(tx, context.principal->clinic_id, plan.id, addendum);
+        !written) {
+      co_return written.error();
+    }
+    RecordAudit(tx, context, "plan.addendum", plan, std::nullopt, ToJson(addendum));
+    co_return Status{};
+  });
+}
+
+}  // namespace consilium::plans
