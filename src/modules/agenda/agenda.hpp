@@ -28,6 +28,12 @@ awaitable<Result<Item>> Reject(const RequestContext& context, const std::string&
 awaitable<Result<std::vector<Item>>> Reorder(const RequestContext& context, const std::string& meeting_id,
                                              const std::vector<std::string>& item_ids);
 
+// For the meetings module, in the transaction that completes a meeting: the
+// approved items whose latest decision is unresolved (deferred, awaiting
+// investigation) are proposed again, pending, for the next open meeting of
+// the same series. Returns how many were carried over.
+awaitable<Result<int>> CarryOverUnresolved(db::Tx& tx, const RequestContext& context, const std::string& meeting_id);
+
 void RegisterRoutes(security::Endpoints& endpoints);
 
 }  // namespace consilium::agenda

@@ -56,6 +56,7 @@ boost::json::object ToJson(const Item& item) {
   out["triage"] = Nullable(triage);
   out["rejection_reason"] = Nullable(item.rejection_reason);
   out["attachments"] = boost::json::array();  // files arrive with the files module
+  out["carried_from_item_id"] = Nullable(item.carried_from_item_id);
   out["version"] = item.version;
   out["created_at"] = item.created_at;
   return out;

@@ -50,6 +50,7 @@ struct Item {
   std::optional<std::string> rejection_reason;
   int version = 0;
   std::string created_at;
+  std::optional<std::string> carried_from_item_id;  // unresolved at the series' previous meeting
 };
 
 struct Proposal {

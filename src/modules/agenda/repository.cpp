@@ -10,7 +10,7 @@ namespace {
   "a.id, a.meeting_id, p.id, p.mrn, p.family_name, p.given_name, p.birth_date::text, p.sex::text, "       \
   "a.proposed_by, a.state::text, a.clinical_question, a.summary, a.ecog, a.comorbidities, a.investigations, " \
   "a.late, a.position, a.triage::text, a.rejection_reason, a.version, "                                   \
-  CONSILIUM_SQL_UTC("a.created_at")
+  CONSILIUM_SQL_UTC("a.created_at") ", a.carried_from_item_id"
 #define ITEM_FROM " FROM agenda_items a JOIN patients p ON p.clinic_id = a.clinic_id AND p.id = a.patient_id "
 
 Item FromRow(const db::Rows& rows, int row) {
@@ -29,6 +29,7 @@ Item FromRow(const db::Rows& rows, int row) {
   if (!rows.IsNull(row, 18)) item.rejection_reason = rows.Text(row, 18);
   item.version = std::stoi(rows.Text(row, 19));
   item.created_at = rows.Text(row, 20);
+  if (!rows.IsNull(row, 21)) item.carried_from_item_id = rows.Text(row, 21);
   return item;
 }
 
@@ -113,6 +114,33 @@ awaitable<Status> Reject(db::Tx& tx, const std::string& clinic_id, const std::st
       clinic_id, item_id, reason, reviewer);
   if (!rows) co_return rows.error();
   co_return Status{};
+}
+
+awaitable<Result<std::vector<std::array<std::string, 3>>>> CarryOver(db::Tx& tx, const std::string& clinic_id,
+                                                                     const std::string& meeting_id,
+                                                                     const std::string& actor) {
+  // A patient already on (or waiting for) the next agenda is not added twice.
+  auto rows = co_await tx.Query(
+      "INSERT INTO agenda_items (clinic_id, id, meeting_id, patient_id, proposed_by, clinical_question, summary, "
+      "ecog, comorbidities, investigations, carried_from_item_id) "
+      "SELECT a.clinic_id, gen_random_uuid(), next.id, a.patient_id, $3, a.clinical_question, a.summary, a.ecog, "
+      "a.comorbidities, a.investigations, a.id FROM agenda_items a "
+      "JOIN LATERAL (SELECT d.resolution FROM decision_versions d WHERE d.clinic_id = a.clinic_id "
+      "  AND d.agenda_item_id = a.id ORDER BY d.version DESC LIMIT 1) latest ON true "
+      "CROSS JOIN (SELECT n.id FROM meetings cur JOIN meetings n ON n.clinic_id = cur.clinic_id "
+      "  AND n.series_id = cur.series_id AND n.starts_at > cur.starts_at AND n.state IN ('draft', 'scheduled') "
+      "  WHERE cur.clinic_id = $1 AND cur.id = $2 ORDER BY n.starts_at LIMIT 1) next "
+      "WHERE a.clinic_id = $1 AND a.meeting_id = $2 AND a.state = 'approved' AND latest.resolution <> 'resolved' "
+      "ON CONFLICT (clinic_id, meeting_id, patient_id) WHERE state IN ('pending', 'approved') DO NOTHING "
+      "RETURNING id, patient_id, carried_from_item_id",
+      clinic_id, meeting_id, actor);
+  if (!rows) co_return rows.error();
+  std::vector<std::array<std::string, 3>> carried;
+  for (int row = 0; row < rows->size(); ++row) {
+    std::array<std::string, 3> copy{rows->Text(row, 0), rows->Text(row, 1), rows->Text(row, 2)};
+    carried.push_back(std::move(copy));
+  }
+  co_return carried;
 }
 
 awaitable<Status> WriteOrder(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,

@@ -6,6 +6,8 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <array>
+
 namespace consilium::agenda::repository {
 
 using boost::asio::awaitable;
@@ -32,6 +34,11 @@ awaitable<Status> Approve(db::Tx& tx, const std::string& clinic_id, const std::s
                           int position, const std::string& reviewer);
 awaitable<Status> Reject(db::Tx& tx, const std::string& clinic_id, const std::string& item_id,
                          const std::string& reason, const std::string& reviewer);
+// Copies the unresolved items to the series' next open meeting; returns
+// (new item id, patient id, carried-from item id) for each copy.
+awaitable<Result<std::vector<std::array<std::string, 3>>>> CarryOver(db::Tx& tx, const std::string& clinic_id,
+                                                                     const std::string& meeting_id,
+                                                                     const std::string& actor);
 // Positions 1..n in the order given.
 awaitable<Status> WriteOrder(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,
                              const std::vector<std::string>& item_ids);

@@ -215,4 +215,17 @@ awaitable<Result<std::vector<Item>>> Reorder(const RequestContext& context, cons
   co_return reordered;
 }
 
+awaitable<Result<int>> CarryOverUnresolved(db::Tx& tx, const RequestContext& context, const std::string& meeting_id) {
+  auto carried = co_await repository::CarryOver(tx, context.principal->clinic_id, meeting_id,
+                                                context.principal->user_id);
+  if (!carried) co_return carried.error();
+  for (const auto& [item_id, patient_id, from_item_id] : *carried) {
+    const AuditEntry entry{.action = "agenda.propose", .resource_type = kResource, .resource_id = item_id,
+                           .patient_id = patient_id,
+                           .detail = boost::json::object{{"carried_from_item_id", from_item_id}}};
+    security::Record(tx, context, entry);
+  }
+  co_return static_cast<int>(carried->size());
+}
+
 }  // namespace consilium::agenda

@@ -17,6 +17,8 @@ struct MeetingPage {
 };
 
 awaitable<Result<Meeting>> CreateMeeting(const RequestContext& context, const MeetingFields& fields);
+// A recurring meeting: the series and all its meetings, as drafts.
+awaitable<Result<std::vector<Meeting>>> CreateSeries(const RequestContext& context, const SeriesRule& rule);
 awaitable<Result<Meeting>> GetMeeting(const RequestContext& context, const std::string& id);
 // A guest sees only the meetings they are a guest of, while scheduled or in progress.
 awaitable<Result<MeetingPage>> ListMeetings(const RequestContext& context, const MeetingQuery& query);
@@ -24,6 +26,7 @@ awaitable<Result<MeetingPage>> ListMeetings(const RequestContext& context, const
 awaitable<Result<Meeting>> UpdateMeeting(const RequestContext& context, const std::string& id,
                                          const MeetingFields& changes, std::optional<int> expected_version);
 // 409 unless the state machine allows it; every change is recorded.
+// Completing a meeting carries its unresolved items over to the series' next one.
 awaitable<Result<Meeting>> TransitionMeeting(const RequestContext& context, const std::string& id, State to);
 awaitable<Result<boost::json::array>> ListTransitions(const RequestContext& context, const std::string& id);
 

@@ -44,16 +44,9 @@ Result<std::vector<security::MeetingRole>> ParseCoreRoles(const boost::json::val
   return roles;
 }
 
-Result<MeetingFields> ParseFields(std::string_view body, bool creating) {
-  auto object = json::ParseObject(body);
-  if (!object) return object.error();
-  if (auto checked = json::CheckKnownFields(*object, {"title", "specialty", "starts_at", "ends_at", "location",
-                                                       "online_link", "proposal_cutoff_at", "organiser_id",
-                                                       "core_roles"});
-      !checked) {
-    return checked.error();
-  }
-  if (!creating && object->contains("organiser_id")) {
+// The meeting fields of a create, change or series body (its other fields already checked).
+Result<MeetingFields> FieldsOf(const boost::json::object& object, bool creating) {
+  if (!creating && object.contains("organiser_id")) {
     return InvalidArgument("'organiser_id' is for a new meeting; change the participants instead");
   }
   MeetingFields fields;
@@ -66,24 +59,24 @@ Result<MeetingFields> ParseFields(std::string_view body, bool creating) {
                {"location", &MeetingFields::location, {0, 200}},
                {"online_link", &MeetingFields::online_link, {0, 2000}}};
   for (const auto& text : texts) {
-    auto value = json::OptionalText(*object, text.key, text.limits);
+    auto value = json::OptionalText(object, text.key, text.limits);
     if (!value) return value.error();
     fields.*text.member = std::move(*value);
   }
   for (auto [key, member] : {std::pair{"starts_at", &MeetingFields::starts_at},
                              std::pair{"ends_at", &MeetingFields::ends_at},
                              std::pair{"proposal_cutoff_at", &MeetingFields::proposal_cutoff_at}}) {
-    auto value = json::OptionalTimestamp(*object, key);
+    auto value = json::OptionalTimestamp(object, key);
     if (!value) return value.error();
     fields.*member = std::move(*value);
   }
   if (auto valid = CheckOnlineLink(fields.online_link); !valid) return valid.error();
-  if (const auto* roles = object->if_contains("core_roles")) {
+  if (const auto* roles = object.if_contains("core_roles")) {
     auto parsed = ParseCoreRoles(*roles);
     if (!parsed) return parsed.error();
     fields.core_roles = std::move(*parsed);
   }
-  auto organiser = json::OptionalText(*object, "organiser_id", {1, 64});
+  auto organiser = json::OptionalText(object, "organiser_id", {1, 64});
   if (!organiser) return organiser.error();
   if (*organiser) {
     auto id = json::ParseId(**organiser, "'organiser_id'");
@@ -91,6 +84,18 @@ Result<MeetingFields> ParseFields(std::string_view body, bool creating) {
     fields.organiser_id = std::move(*id);
   }
   return fields;
+}
+
+Result<MeetingFields> ParseFields(std::string_view body, bool creating) {
+  auto object = json::ParseObject(body);
+  if (!object) return object.error();
+  if (auto checked = json::CheckKnownFields(*object, {"title", "specialty", "starts_at", "ends_at", "location",
+                                                       "online_link", "proposal_cutoff_at", "organiser_id",
+                                                       "core_roles"});
+      !checked) {
+    return checked.error();
+  }
+  return FieldsOf(*object, creating);
 }
 
 bool IsDigits(std::string_view text) {
@@ -166,6 +171,7 @@ boost::json::object ToJson(const Meeting& meeting) {
     return nullptr;
   };
   return {{"id", meeting.id},
+          {"series_id", optional(meeting.series_id)},
           {"title", meeting.title},
           {"specialty", meeting.specialty},
           {"starts_at", meeting.starts_at},
@@ -195,6 +201,46 @@ Result<MeetingFields> ParseNewMeeting(std::string_view body) {
 }
 
 Result<MeetingFields> ParseMeetingChanges(std::string_view body) { return ParseFields(body, false); }
+
+Result<SeriesRule> ParseSeriesRule(std::string_view body) {
+  auto object = json::ParseObject(body);
+  if (!object) return object.error();
+  if (auto checked = json::CheckKnownFields(*object, {"title", "specialty", "first_starts_at", "duration_minutes",
+                                                       "time_zone", "interval_weeks", "occurrences", "cutoff_hours",
+                                                       "location", "online_link", "organiser_id", "core_roles"});
+      !checked) {
+    return checked.error();
+  }
+  auto fields = FieldsOf(*object, true);
+  if (!fields) return fields.error();
+  SeriesRule rule{std::move(*fields)};
+  auto first = json::OptionalTimestamp(*object, "first_starts_at");
+  if (!first) return first.error();
+  auto zone = json::OptionalText(*object, "time_zone", {1, 64});
+  if (!zone) return zone.error();
+  if (!rule.meeting.title || !rule.meeting.specialty || !*first || !*zone) {
+    return InvalidArgument("'title', 'specialty', 'first_starts_at' and 'time_zone' are required");
+  }
+  rule.meeting.starts_at = std::move(**first);
+  rule.time_zone = std::move(**zone);
+  const struct {
+    std::string_view key;
+    int SeriesRule::*member;
+    int min;
+    int max;
+    bool required;
+  } numbers[] = {{"duration_minutes", &SeriesRule::duration_minutes, 5, 720, true},
+                 {"interval_weeks", &SeriesRule::interval_weeks, 1, 4, false},
+                 {"occurrences", &SeriesRule::occurrences, 1, 52, true},
+                 {"cutoff_hours", &SeriesRule::cutoff_hours, 0, 336, false}};
+  for (const auto& number : numbers) {
+    auto value = json::OptionalInteger(*object, number.key, number.min, number.max);
+    if (!value) return value.error();
+    if (!*value && number.required) return InvalidArgument("'" + std::string(number.key) + "' is required");
+    if (*value) rule.*number.member = static_cast<int>(**value);
+  }
+  return rule;
+}
 
 std::string EncodeCursor(const Meeting& last) {
   return crypto::Base64UrlEncode(std::string(kCursorPrefix) + last.id + last.starts_at);

@@ -32,6 +32,7 @@ struct Participant {
 
 struct Meeting {
   std::string id;
+  std::optional<std::string> series_id;
   std::string title;
   std::string specialty;
   std::string starts_at;  // RFC 3339, UTC
@@ -65,6 +66,17 @@ struct MeetingFields {
 // As PostgreSQL writes a meeting_role[] literal.
 std::string CoreRolesLiteral(const std::vector<security::MeetingRole>& roles);
 
+// A recurring meeting: `occurrences` meetings, `interval_weeks` apart, all
+// at the first one's local time in `time_zone` (so summer time moves nothing).
+struct SeriesRule {
+  MeetingFields meeting;  // title, specialty, place, link, core roles, organiser; starts_at is the first start
+  std::string time_zone;  // IANA, e.g. Europe/London
+  int duration_minutes = 60;
+  int interval_weeks = 1;
+  int occurrences = 1;
+  int cutoff_hours = 24;
+};
+
 struct MeetingQuery {
   std::optional<std::string> from;  // starts at or after
   std::optional<std::string> to;    // starts before
@@ -79,6 +91,7 @@ boost::json::object ToJson(const Participant& participant);
 
 Result<MeetingFields> ParseNewMeeting(std::string_view body);
 Result<MeetingFields> ParseMeetingChanges(std::string_view body);
+Result<SeriesRule> ParseSeriesRule(std::string_view body);
 Result<MeetingQuery> ParseMeetingQuery(const http::Fields& query);
 std::string EncodeCursor(const Meeting& last);
 

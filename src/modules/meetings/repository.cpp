@@ -12,7 +12,7 @@ namespace {
 #define MEETING_COLUMNS                                                                                   \
   "id, title, specialty, " UTC("starts_at") ", " UTC("ends_at") ", location, online_link, "               \
   UTC("proposal_cutoff_at") ", state::text, version, " UTC("created_at") ", " UTC("updated_at") ", "          \
-  "array_to_string(core_roles, ',')"
+  "array_to_string(core_roles, ','), series_id"
 
 std::optional<std::string> OptionalText(const db::Rows& rows, int row, int column) {
   if (rows.IsNull(row, column)) return std::nullopt;
@@ -35,6 +35,7 @@ Meeting FromRow(const db::Rows& rows, int row) {
   meeting.updated_at = rows.Text(row, 11);
   std::stringstream roles{rows.Text(row, 12)};
   for (std::string role; std::getline(roles, role, ',');) meeting.core_roles.push_back(*security::ParseMeetingRole(role));
+  meeting.series_id = OptionalText(rows, row, 13);
   return meeting;
 }
 
@@ -59,6 +60,44 @@ awaitable<Result<Meeting>> Insert(db::Tx& tx, const std::string& clinic_id, cons
       NoneIfEmpty(fields.online_link), fields.proposal_cutoff_at, created_by, core_roles);
   if (!rows) co_return rows.error();
   co_return FromRow(*rows, 0);
+}
+
+awaitable<Result<bool>> IsTimeZone(db::Tx& tx, const std::string& name) {
+  auto rows = co_await tx.Query("SELECT 1 FROM pg_timezone_names WHERE name = $1", name);
+  if (!rows) co_return rows.error();
+  co_return !rows->empty();
+}
+
+awaitable<Result<std::vector<std::string>>> InsertSeries(db::Tx& tx, const std::string& clinic_id,
+                                                         const std::string& series_id, const std::string& created_by,
+                                                         const SeriesRule& rule) {
+  const MeetingFields& meeting = rule.meeting;
+  auto series = co_await tx.Query(
+      "INSERT INTO meeting_series (clinic_id, id, title, specialty, time_zone, first_starts_at, duration_minutes, "
+      "interval_weeks, occurrences, cutoff_hours, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+      clinic_id, series_id, meeting.title, meeting.specialty, rule.time_zone, meeting.starts_at,
+      std::to_string(rule.duration_minutes), std::to_string(rule.interval_weeks), std::to_string(rule.occurrences),
+      std::to_string(rule.cutoff_hours), created_by);
+  if (!series) co_return series.error();
+  std::optional<std::string> core_roles;
+  if (meeting.core_roles) core_roles = CoreRolesLiteral(*meeting.core_roles);
+  // Each start is the first one's wall-clock time in the series' zone, n intervals on.
+  auto rows = co_await tx.Query(
+      "INSERT INTO meetings (clinic_id, id, series_id, title, specialty, starts_at, ends_at, location, online_link, "
+      "proposal_cutoff_at, created_by, core_roles) "
+      "SELECT $1, gen_random_uuid(), $2, $3, $4, s.starts_at, s.starts_at + make_interval(mins => $5::int), $6, $7, "
+      "s.starts_at - make_interval(hours => $8::int), $9, COALESCE($10::meeting_role[], '{organiser,doctor}') "
+      "FROM (SELECT ((($11::timestamptz AT TIME ZONE $12) + make_interval(weeks => n * $13::int)) AT TIME ZONE $12) "
+      "      AS starts_at FROM generate_series(0, $14::int - 1) AS n) s "
+      "ORDER BY s.starts_at RETURNING id",
+      clinic_id, series_id, meeting.title, meeting.specialty, std::to_string(rule.duration_minutes),
+      NoneIfEmpty(meeting.location), NoneIfEmpty(meeting.online_link), std::to_string(rule.cutoff_hours), created_by,
+      core_roles, meeting.starts_at, rule.time_zone, std::to_string(rule.interval_weeks),
+      std::to_string(rule.occurrences));
+  if (!rows) co_return rows.error();
+  std::vector<std::string> ids;
+  for (int row = 0; row < rows->size(); ++row) ids.push_back(rows->Text(row, 0));
+  co_return ids;
 }
 
 awaitable<Result<std::optional<Meeting>>> Find(db::Tx& tx, const std::string& clinic_id, const std::string& id,

@@ -12,6 +12,11 @@ using boost::asio::awaitable;
 
 awaitable<Result<Meeting>> Insert(db::Tx& tx, const std::string& clinic_id, const std::string& id,
                                   const std::string& created_by, const MeetingFields& fields);
+awaitable<Result<bool>> IsTimeZone(db::Tx& tx, const std::string& name);
+// The series and its meetings (drafts, no participants yet); returns the meetings' ids.
+awaitable<Result<std::vector<std::string>>> InsertSeries(db::Tx& tx, const std::string& clinic_id,
+                                                         const std::string& series_id, const std::string& created_by,
+                                                         const SeriesRule& rule);
 // With its current participants.
 awaitable<Result<std::optional<Meeting>>> Find(db::Tx& tx, const std::string& clinic_id, const std::string& id,
                                                bool for_update);

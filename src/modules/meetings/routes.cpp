@@ -33,6 +33,19 @@ awaitable<Result<Response>> Create(RequestContext& context) {
   co_return response;
 }
 
+awaitable<Result<Response>> CreateRecurring(RequestContext& context) {
+  if (auto json = http::RequireJsonBody(context.request); !json) co_return json.error();
+  auto rule = ParseSeriesRule(context.request.body);
+  if (!rule) co_return rule.error();
+  auto meetings = co_await CreateSeries(context, *rule);
+  if (!meetings) co_return meetings.error();
+  boost::json::array items;
+  for (const auto& meeting : *meetings) items.push_back(ToJson(meeting));
+  std::string series_id;
+  if (!meetings->empty() && meetings->front().series_id) series_id = *meetings->front().series_id;
+  co_return http::JsonResponse(201, {{"series_id", series_id}, {"meetings", std::move(items)}});
+}
+
 awaitable<Result<Response>> List(RequestContext& context) {
   auto query = ParseMeetingQuery(context.request.query);
   if (!query) co_return query.error();
@@ -145,6 +158,7 @@ awaitable<Result<Response>> Attendance(RequestContext& context) {
 void RegisterRoutes(security::Endpoints& endpoints) {
   endpoints.Add(Method::kPost, "/api/v1/meetings", Action::kMeetingCreate, Create);
   endpoints.Add(Method::kGet, "/api/v1/meetings", Action::kMeetingList, List);
+  endpoints.Add(Method::kPost, "/api/v1/meeting-series", Action::kMeetingCreate, CreateRecurring);
   endpoints.AddInMeeting(Method::kGet, "/api/v1/meetings/{meeting_id}", Action::kMeetingRead, Read);
   endpoints.AddInMeeting(Method::kPatch, "/api/v1/meetings/{meeting_id}", Action::kMeetingUpdate, Change);
   endpoints.AddInMeeting(Method::kPost, "/api/v1/meetings/{meeting_id}/transitions", Action::kMeetingTransition,

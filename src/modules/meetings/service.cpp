@@ -1,3 +1,4 @@
+#include "modules/agenda/agenda.hpp"
 #include "modules/meetings/meetings.hpp"
 #include "modules/meetings/repository.hpp"
 #include "platform/crypto/random.hpp"
@@ -51,6 +52,15 @@ std::pair<boost::json::object, boost::json::object> Apply(Meeting& meeting, cons
   return {std::move(before), std::move(after)};
 }
 
+// A meeting's organiser is a member of the clinic, and not a guest.
+awaitable<Status> CheckOrganiser(db::Tx& tx, const std::string& clinic_id, const std::string& organiser) {
+  auto role = co_await repository::MemberRole(tx, clinic_id, organiser);
+  if (!role) co_return role.error();
+  if (!*role) co_return InvalidArgument("'organiser_id' must be a member of this clinic");
+  if (**role == security::ClinicRole::kGuest) co_return InvalidArgument("a guest cannot organise a meeting");
+  co_return Status{};
+}
+
 Error Stale(const Meeting& meeting) {
   return MakeError(ErrorCode::kPreconditionFailed,
                    "the meeting changed since you read it (now version " + std::to_string(meeting.version) + ")");
@@ -66,10 +76,7 @@ awaitable<Result<Meeting>> CreateMeeting(const RequestContext& context, const Me
   const std::string organiser = fields.organiser_id.value_or(context.principal->user_id);
   Meeting created;
   auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
-    auto role = co_await repository::MemberRole(tx, clinic_id, organiser);
-    if (!role) co_return role.error();
-    if (!*role) co_return InvalidArgument("'organiser_id' must be a member of this clinic");
-    if (**role == security::ClinicRole::kGuest) co_return InvalidArgument("a guest cannot organise a meeting");
+    if (auto can = co_await CheckOrganiser(tx, clinic_id, organiser); !can) co_return can.error();
     auto inserted = co_await repository::Insert(tx, clinic_id, crypto::NewUuidV4(), context.principal->user_id, fields);
     if (!inserted) co_return inserted.error();
     auto organised = co_await repository::WriteParticipant(tx, clinic_id, inserted->id, organiser,
@@ -165,6 +172,9 @@ awaitable<Result<Meeting>> TransitionMeeting(const RequestContext& context, cons
     if (!written) co_return written.error();
     moved = std::move(*written);
     repository::QueueTransition(tx, context.principal->clinic_id, id, from, to, context.principal->user_id);
+    if (to == State::kCompleted) {
+      if (auto carried = co_await agenda::CarryOverUnresolved(tx, context, id); !carried) co_return carried.error();
+    }
     const AuditEntry entry{.action = "meeting.transition", .resource_type = kResource, .resource_id = id,
                            .before = boost::json::object{{"state", StateName(from)}},
                            .after = boost::json::object{{"state", StateName(to)}}};
@@ -191,6 +201,38 @@ awaitable<Result<boost::json::array>> ListTransitions(const RequestContext& cont
   });
   if (!status) co_return status.error();
   co_return transitions;
+}
+
+awaitable<Result<std::vector<Meeting>>> CreateSeries(const RequestContext& context, const SeriesRule& rule) {
+  const std::string& clinic_id = context.principal->clinic_id;
+  const std::string series_id = crypto::NewUuidV4();
+  const std::string organiser = rule.meeting.organiser_id.value_or(context.principal->user_id);
+  std::vector<Meeting> meetings;
+  auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+    auto zone = co_await repository::IsTimeZone(tx, rule.time_zone);
+    if (!zone) co_return zone.error();
+    if (!*zone) co_return InvalidArgument("'time_zone' must be an IANA time zone, e.g. Europe/London");
+    if (auto can = co_await CheckOrganiser(tx, clinic_id, organiser); !can) co_return can.error();
+    auto ids = co_await repository::InsertSeries(tx, clinic_id, series_id, context.principal->user_id, rule);
+    if (!ids) co_return ids.error();
+    boost::json::array created;
+    for (const auto& id : *ids) {
+      auto organised = co_await repository::WriteParticipant(tx, clinic_id, id, organiser,
+                                                             security::MeetingRole::kOrganiser);
+      if (!organised) co_return organised.error();
+      auto meeting = co_await repository::Find(tx, clinic_id, id, false);
+      if (!meeting) co_return meeting.error();
+      meetings.push_back(std::move(**meeting));
+      created.push_back(boost::json::string(id));
+    }
+    const AuditEntry entry{.action = "meeting.create", .resource_type = "meeting_series", .resource_id = series_id,
+                           .detail = boost::json::object{{"meetings", std::move(created)},
+                                                         {"organiser_id", organiser}}};
+    security::Record(tx, context, entry);
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  co_return meetings;
 }
 
 }  // namespace consilium::meetings
