@@ -15,6 +15,7 @@ enum class Action {
   kPatientList,
   kPatientCreate,
   kPatientUpdate,
+  kPatientMerge,
   kSessionList,
   kSessionRevoke,
   kSessionSwitchClinic,

@@ -15,6 +15,8 @@ namespace {
 constexpr std::string_view kCursorPrefix = "p1:";
 constexpr int kEarliestBirthYear = 1850;
 constexpr std::string_view kSexes[] = {"female", "male", "other", "unknown"};
+constexpr std::string_view kStatuses[] = {"active", "inactive", "deceased"};  // "merged" only by merging
+constexpr std::size_t kMaxIdentifiers = 20;
 
 bool IsDigits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -48,10 +50,29 @@ Status CheckSex(const std::optional<std::string>& sex) {
   return {};
 }
 
+Result<std::vector<Identifier>> ParseIdentifiers(const boost::json::value& value) {
+  const Error bad = InvalidArgument("'identifiers' must be up to 20 distinct objects {\"system\", \"value\"}");
+  if (!value.is_array() || value.as_array().size() > kMaxIdentifiers) return bad;
+  std::vector<Identifier> identifiers;
+  for (const auto& item : value.as_array()) {
+    if (!item.is_object() || !json::CheckKnownFields(item.as_object(), {"system", "value"})) return bad;
+    auto system = json::RequiredText(item.as_object(), "system", {1, 200});
+    if (!system) return system.error();
+    auto text = json::RequiredText(item.as_object(), "value", {1, 100});
+    if (!text) return text.error();
+    Identifier identifier{std::move(*system), std::move(*text)};
+    if (std::find(identifiers.begin(), identifiers.end(), identifier) != identifiers.end()) return bad;
+    identifiers.push_back(std::move(identifier));
+  }
+  return identifiers;
+}
+
 Result<PatientChanges> ParseFields(std::string_view body) {
   auto object = json::ParseObject(body);
   if (!object) return object.error();
-  if (auto known = json::CheckKnownFields(*object, {"mrn", "family_name", "given_name", "birth_date", "sex"}); !known) {
+  if (auto known = json::CheckKnownFields(*object, {"mrn", "family_name", "given_name", "birth_date", "sex", "status",
+                                                    "phone", "email", "address", "identifiers"});
+      !known) {
     return known.error();
   }
   PatientChanges changes;
@@ -65,6 +86,10 @@ Result<PatientChanges> ParseFields(std::string_view body) {
       {"given_name", &PatientChanges::given_name, {0, kNameMaxChars}},
       {"birth_date", &PatientChanges::birth_date, {10, 10}},
       {"sex", &PatientChanges::sex, {1, 16}},
+      {"status", &PatientChanges::status, {1, 16}},
+      {"phone", &PatientChanges::phone, {0, 40}},
+      {"email", &PatientChanges::email, {0, 254}},
+      {"address", &PatientChanges::address, {0, 500}},
   };
   for (const auto& field : fields) {
     auto value = json::OptionalText(*object, field.key, field.limits);
@@ -75,18 +100,43 @@ Result<PatientChanges> ParseFields(std::string_view body) {
     if (auto valid = CheckBirthDate(*changes.birth_date); !valid) return valid.error();
   }
   if (auto valid = CheckSex(changes.sex); !valid) return valid.error();
+  if (changes.status && std::find(std::begin(kStatuses), std::end(kStatuses), *changes.status) == std::end(kStatuses)) {
+    return InvalidArgument("'status' must be one of active, inactive, deceased");
+  }
+  if (changes.email && !changes.email->empty() && changes.email->find('@') == std::string::npos) {
+    return InvalidArgument("'email' must be an email address");
+  }
+  if (const auto* identifiers = object->if_contains("identifiers")) {
+    auto parsed = ParseIdentifiers(*identifiers);
+    if (!parsed) return parsed.error();
+    changes.identifiers = std::move(*parsed);
+  }
   return changes;
 }
 
 }  // namespace
 
+boost::json::array IdentifiersJson(const std::vector<Identifier>& identifiers) {
+  boost::json::array out;
+  for (const auto& identifier : identifiers) out.push_back({{"system", identifier.system}, {"value", identifier.value}});
+  return out;
+}
+
 boost::json::object ToJson(const Patient& patient) {
+  boost::json::value merged_into = nullptr;
+  if (patient.merged_into_id) merged_into = boost::json::string(*patient.merged_into_id);
   return {{"id", patient.id},
           {"mrn", patient.mrn},
           {"family_name", patient.family_name},
           {"given_name", patient.given_name},
           {"birth_date", patient.birth_date},
           {"sex", patient.sex},
+          {"status", patient.status},
+          {"merged_into_id", merged_into},
+          {"phone", patient.phone},
+          {"email", patient.email},
+          {"address", patient.address},
+          {"identifiers", IdentifiersJson(patient.identifiers)},
           {"version", patient.version},
           {"created_at", patient.created_at},
           {"updated_at", patient.updated_at}};
@@ -104,6 +154,10 @@ Result<PatientChanges> ParseNewPatient(std::string_view body) {
   }
   if (!changes->given_name) changes->given_name = "";
   if (!changes->sex) changes->sex = "unknown";
+  if (!changes->status) changes->status = "active";
+  for (auto* contact : {&changes->phone, &changes->email, &changes->address}) {
+    if (!*contact) *contact = "";
+  }
   return changes;
 }
 
@@ -127,6 +181,13 @@ Result<PatientQuery> ParsePatientQuery(const http::Fields& query) {
     } else if (key == "birth_date") {
       if (auto valid = CheckBirthDate(value); !valid) return valid.error();
       parsed.birth_date = value;
+    } else if (key == "identifier") {
+      // FHIR's token search: system|value.
+      const auto bar = value.find('|');
+      if (bar == std::string::npos || bar == 0 || bar + 1 == value.size() || value.size() > 301) {
+        return InvalidArgument("'identifier' must be system|value");
+      }
+      parsed.identifier = Identifier{value.substr(0, bar), value.substr(bar + 1)};
     } else if (key == "limit") {
       if (!IsDigits(value) || value.size() > 3 || ToInt(value) < 1 || ToInt(value) > kMaxPageSize) {
         return InvalidArgument("'limit' must be a whole number from 1 to 100");

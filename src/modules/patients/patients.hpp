@@ -24,6 +24,11 @@ awaitable<Result<Patient>> UpdatePatient(const RequestContext& context, const st
                                          const PatientChanges& changes, std::optional<int> expected_version);
 awaitable<Result<PatientPage>> ListPatients(const RequestContext& context, PatientQuery query);
 
+// Merges two records of the same person: the merged one is kept, read-only,
+// pointing at the survivor, which takes on its identifiers and MRN.
+awaitable<Result<Patient>> MergePatients(const RequestContext& context, const std::string& merged_id,
+                                         const std::string& survivor_id);
+
 // For other modules, inside their transaction: is this the clinic's patient?
 awaitable<Result<bool>> PatientExists(db::Tx& tx, const std::string& clinic_id, const std::string& patient_id);
 

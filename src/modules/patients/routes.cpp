@@ -1,6 +1,7 @@
 #include "modules/patients/patients.hpp"
 #include "platform/http/conditional.hpp"
 #include "platform/http/media_type.hpp"
+#include "platform/json/fields.hpp"
 
 namespace consilium::patients {
 namespace {
@@ -58,6 +59,20 @@ awaitable<Result<Response>> List(RequestContext& context) {
   co_return http::JsonResponse(200, {{"items", std::move(items)}, {"next_cursor", std::move(next)}});
 }
 
+awaitable<Result<Response>> Merge(RequestContext& context) {
+  auto id = ParsePatientId(context.Param("id"));
+  if (!id) co_return id.error();
+  auto object = http::ParseJsonObjectBody(context.request, {"into"});
+  if (!object) co_return object.error();
+  auto into = json::RequiredText(*object, "into", {1, 64});
+  if (!into) co_return into.error();
+  auto survivor_id = ParsePatientId(*into);
+  if (!survivor_id) co_return survivor_id.error();
+  auto survivor = co_await MergePatients(context, *id, *survivor_id);
+  if (!survivor) co_return survivor.error();
+  co_return PatientResponse(200, *survivor);
+}
+
 }  // namespace
 
 void RegisterRoutes(security::Endpoints& endpoints) {
@@ -65,6 +80,7 @@ void RegisterRoutes(security::Endpoints& endpoints) {
   endpoints.Add(Method::kGet, "/api/v1/patients", Action::kPatientList, List);
   endpoints.Add(Method::kGet, "/api/v1/patients/{id}", Action::kPatientRead, Read);
   endpoints.Add(Method::kPatch, "/api/v1/patients/{id}", Action::kPatientUpdate, Change);
+  endpoints.Add(Method::kPost, "/api/v1/patients/{id}/merge", Action::kPatientMerge, Merge);
 }
 
 }  // namespace consilium::patients
