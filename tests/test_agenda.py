@@ -129,7 +129,7 @@ def test_a_finished_meeting_takes_no_proposals_or_reviews(api, auth, board):
     assert_error(approve(api, owner, meeting_id, item["id"]), 409)
 
 
-def test_guests_see_the_approved_agenda_without_identifiers_while_open(api, auth, board):
+def test_guests_see_the_approved_agenda_without_identifiers_while_open(api, auth, board, superuser):
     meeting_id, patients = board
     owner = auth.token("owner")
     guest_token, guest = auth.token("guest"), auth.body("guest")["user"]["id"]
@@ -138,8 +138,11 @@ def test_guests_see_the_approved_agenda_without_identifiers_while_open(api, auth
     items = [assert_status(propose(api, auth.token("practitioner"), meeting_id, proforma(p["id"])), 201)
              for p in patients[:2]]
     assert_status(approve(api, owner, meeting_id, items[0]["id"]), 200)
-    seen = agenda(api, guest_token, meeting_id)
+    read = api.get(f"/api/v1/meetings/{meeting_id}/agenda", token=guest_token)
+    seen = assert_status(read, 200)["items"]
     assert [i["id"] for i in seen] == [items[0]["id"]], "only approved items"
+    assert superuser.value("SELECT meeting_role::text FROM audit_events WHERE request_id = %s",
+                           (read.header("X-Request-Id"),)) == "guest", "the audit says in what role"
     assert set(seen[0]) == {"id", "position", "triage", "patient", "clinical_question", "summary", "ecog",
                             "comorbidities", "investigations"}
     assert set(seen[0]["patient"]) == {"family_name", "given_name", "birth_date", "sex"}, "no MRN, no ids"

@@ -34,6 +34,8 @@ void Record(db::Tx& tx, const RequestContext& context, const AuditEntry& entry) 
   const db::Param actor = NonEmpty(principal.user_id);
   db::Param role;
   if (!operator_action) role = std::string(RoleName(principal.role));
+  db::Param meeting_role;
+  if (context.meeting_grant) meeting_role = std::string(MeetingRoleName(*context.meeting_grant));
   const std::string action(entry.action);
   const std::string outcome(OutcomeName(entry.outcome));
   const std::string resource_type(entry.resource_type);
@@ -44,10 +46,10 @@ void Record(db::Tx& tx, const RequestContext& context, const AuditEntry& entry) 
   const db::Param user_agent = NonEmpty(context.request.user_agent);
   tx.Defer(
       "INSERT INTO audit_events (clinic_id, actor_user_id, clinic_role, action, outcome, resource_type, resource_id, "
-      "patient_id, before, after, detail, ip, user_agent, request_id) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+      "patient_id, before, after, detail, ip, user_agent, request_id, meeting_role) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::meeting_role)",
       principal.clinic_id, actor, role, action, outcome, resource_type, entry.resource_id, entry.patient_id, before,
-      after, detail, ip, user_agent, context.request.request_id);
+      after, detail, ip, user_agent, context.request.request_id, meeting_role);
 }
 
 boost::asio::awaitable<Status> RecordDenied(const RequestContext& context, std::string_view action) {
