@@ -11,7 +11,7 @@ packages=(build-essential cmake ninja-build ccache pkg-config ca-certificates op
   libssl-dev libpq-dev libcrypt-dev liboath-dev libqrencode-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev
   postgresql-15 postgresql-client-15)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(python3 python3-pytest python3-psycopg2)
+  packages+=(python3 python3-pytest python3-psycopg2 python3-yaml)
 fi
 
 missing=()

@@ -16,7 +16,7 @@ from conftest import ROLES
 
 PUBLIC = {("GET", "/healthz"), ("GET", "/readyz"), ("POST", "/api/v1/sessions"), ("POST", "/api/v1/sessions/refresh"),
           ("POST", "/api/v1/sessions/mfa"), ("POST", "/api/v1/sessions/mfa/enrolment"),
-          ("GET", "/.well-known/jwks.json")}
+          ("GET", "/.well-known/jwks.json"), ("GET", "/api/v1/openapi.yaml")}
 
 
 def cli_json_lines(server, *args):

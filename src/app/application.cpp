@@ -1,5 +1,6 @@
 #include "app/application.hpp"
 
+#include "app/api_description.hpp"
 #include "modules/agenda/agenda.hpp"
 #include "modules/clinics/clinics.hpp"
 #include "modules/decisions/decisions.hpp"
@@ -54,6 +55,7 @@ Application::Application(const Config& config, std::shared_ptr<const security::K
       tokens_(std::move(keys), std::chrono::minutes(config.access_token_minutes)),
       endpoints_(tokens_) {
   AddHealthRoutes(endpoints_);
+  AddApiDescription(endpoints_);
   identity::RegisterRoutes(endpoints_, tokens_, identity_);
   clinics::RegisterRoutes(endpoints_);
   patients::RegisterRoutes(endpoints_);
