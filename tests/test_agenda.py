@@ -36,7 +36,7 @@ def move(api, token, meeting_id, to):
 
 
 def audit_count(superuser, action, resource_id):
-    return superuser.value("SELECT count(*) FROM audit_events WHERE action = %s AND resource_id = %s",
+    return superuser.value("SELECT count(*) FROM audit_events WHERE outcome = 'success' AND action = %s AND resource_id = %s",
                            (action, resource_id))
 
 
@@ -58,7 +58,7 @@ def test_a_proposal_waits_for_the_organiser(api, auth, board, superuser):
     assert agenda(api, auth.token("practitioner"), meeting_id) == [], "pending items are not on the agenda"
     pending = assert_status(api.get(f"/api/v1/meetings/{meeting_id}/proposals", token=auth.token("owner")), 200)
     assert [p["id"] for p in pending["items"]] == [item["id"]]
-    assert superuser.value("SELECT count(*) FROM audit_events WHERE action = 'agenda.propose' AND resource_id = %s "
+    assert superuser.value("SELECT count(*) FROM audit_events WHERE outcome = 'success' AND action = 'agenda.propose' AND resource_id = %s "
                            "AND patient_id = %s", (item["id"], patients[0]["id"])) == 1
     assert_error(propose(api, auth.token("nurse"), meeting_id, proforma(patients[0]["id"])), 409)
 

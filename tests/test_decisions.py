@@ -75,10 +75,10 @@ def test_record_sign_and_version_a_decision(api, auth, running, superuser):
     assert [(v["version"], v["outcome"]) for v in versions["items"]] == [(2, "chemotherapy"), (1, "surgery")]
     latest = assert_status(api.get(path(meeting_id, item_id), token=auth.token("nurse")), 200)
     assert latest["version"] == 2
-    records = superuser.value("SELECT count(*) FROM audit_events WHERE action = 'decision.record' AND "
+    records = superuser.value("SELECT count(*) FROM audit_events WHERE outcome = 'success' AND action = 'decision.record' AND "
                               "resource_id = %s AND patient_id = %s", (item_id, patient_id))
     assert records == 3
-    assert superuser.value("SELECT count(*) FROM audit_events WHERE action = 'decision.sign' AND resource_id = %s",
+    assert superuser.value("SELECT count(*) FROM audit_events WHERE outcome = 'success' AND action = 'decision.sign' AND resource_id = %s",
                            (item_id,)) == 1
 
 

@@ -38,7 +38,7 @@ def bring_to(api, token, meeting_id, state):
 
 
 def audit_count(superuser, action, resource_id):
-    return superuser.value("SELECT count(*) FROM audit_events WHERE action = %s AND resource_id = %s",
+    return superuser.value("SELECT count(*) FROM audit_events WHERE outcome = 'success' AND action = %s AND resource_id = %s",
                            (action, resource_id))
 
 
@@ -121,7 +121,7 @@ def test_changes_need_the_current_version_and_an_open_meeting(api, auth, superus
     assert_error(api.patch(path, token=token, json={"location": "Room 6"}, headers={"If-Match": '"1"'}), 412)
     assert_error(api.patch(path, token=token, json={"ends_at": "2031-01-01T00:00:00Z"}), 400)
     assert_error(api.patch(path, token=token, json={"organiser_id": auth.body("owner")["user"]["id"]}), 400)
-    row = superuser.rows("SELECT before, after FROM audit_events WHERE action = 'meeting.update' AND resource_id = %s",
+    row = superuser.rows("SELECT before, after FROM audit_events WHERE outcome = 'success' AND action = 'meeting.update' AND resource_id = %s",
                          (meeting["id"],))
     assert row == [{"before": {"location": "Seminar room 2"}, "after": {"location": "Room 5"}}]
     bring_to(api, auth.token("owner"), meeting["id"], "completed")

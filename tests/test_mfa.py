@@ -85,7 +85,7 @@ def test_enrolment_returns_an_otpauth_uri_and_a_qr_code_and_needs_the_password(a
     stored = superuser.value("SELECT array_to_string(recovery_code_hashes, ',') FROM mfa_totp WHERE user_id = %s",
                              (person["id"],))
     assert all(code not in stored and code.replace("-", "") not in stored for code in codes)
-    assert superuser.value("SELECT count(*) FROM audit_events WHERE action = 'mfa.enrol' AND resource_id = %s",
+    assert superuser.value("SELECT count(*) FROM audit_events WHERE outcome = 'success' AND action = 'mfa.enrol' AND resource_id = %s",
                            (person["id"],)) == 2
     assert_error(api.post("/api/v1/me/mfa", token=token, json={"password": person["password"]}), 409)
 
@@ -200,7 +200,7 @@ def test_a_clinic_that_requires_mfa_forces_enrolment_at_the_next_sign_in(api, st
     owner_token = assert_status(sign_in(api, strict_clinic["owner"]), 201)["access_token"]
     settings = assert_status(set_policy(api, owner_token, mfa_required=True), 200)
     assert settings["mfa_required"] is True and settings["min_password_length"] == 12
-    changed = superuser.rows("SELECT before, after FROM audit_events WHERE clinic_id = %s AND "
+    changed = superuser.rows("SELECT before, after FROM audit_events WHERE outcome = 'success' AND clinic_id = %s AND "
                              "action = 'clinic.settings.update'", (strict_clinic["id"],))
     assert changed == [{"before": {"mfa_required": False, "min_password_length": 12, "plan_edit_window_days": 7},
                         "after": {"mfa_required": True, "min_password_length": 12, "plan_edit_window_days": 7}}]
@@ -232,7 +232,7 @@ def test_an_administrator_resets_a_members_authenticator(api, auth, world, enrol
     assert_error(api.request("DELETE", f"/api/v1/users/{enrolled['id']}/mfa", token=auth.token("b_owner")), 404)
     response = api.request("DELETE", f"/api/v1/users/{enrolled['id']}/mfa", token=auth.token("admin"))
     assert response.status == 204, response
-    assert superuser.value("SELECT count(*) FROM audit_events WHERE action = 'user.mfa.reset' AND resource_id = %s",
+    assert superuser.value("SELECT count(*) FROM audit_events WHERE outcome = 'success' AND action = 'user.mfa.reset' AND resource_id = %s",
                            (enrolled["id"],)) == 1
     # Not a way around MFA: the next sign-in sets up a new authenticator, and the old codes are void.
     mfa_token = challenge(api, enrolled, expect_next="mfa_enrolment")

@@ -39,7 +39,7 @@ def test_change_needs_the_current_password_and_ends_other_sessions(api, person, 
     assert api.get("/api/v1/sessions", token=here["access_token"]).status == 200
     assert_error(sign_in(api, person["email"], person["password"]), 401)
     assert_status(sign_in(api, person["email"], new), 201)
-    assert superuser.value("SELECT count(*) FROM audit_events WHERE action = 'password.change' AND resource_id = %s",
+    assert superuser.value("SELECT count(*) FROM audit_events WHERE outcome = 'success' AND action = 'password.change' AND resource_id = %s",
                            (person["id"],)) == 1
 
 

@@ -30,7 +30,7 @@ def test_contact_status_and_identifiers(api, auth, superuser):
                                           {"system": NHS, "value": number}, {"system": "urn:hospital:x", "value": "7"}]}),
                             200)
     assert changed["status"] == "deceased" and len(changed["identifiers"]) == 2
-    audit = superuser.rows("SELECT before, after FROM audit_events WHERE action = 'patient.update' AND resource_id = %s",
+    audit = superuser.rows("SELECT before, after FROM audit_events WHERE outcome = 'success' AND action = 'patient.update' AND resource_id = %s",
                            (patient["id"],))
     assert audit[0]["before"]["status"] == "active" and audit[0]["after"]["status"] == "deceased"
     assert len(audit[0]["after"]["identifiers"]) == 2
@@ -78,7 +78,7 @@ def test_merging_keeps_everything_and_points_at_the_survivor(api, auth, superuse
     assert_error(api.patch(f"/api/v1/patients/{duplicate['id']}", token=token, json={"given_name": "X"}), 409)
     assert_error(api.post(f"/api/v1/patients/{duplicate['id']}/merge", token=token, json={"into": survivor["id"]}),
                  409)
-    audited = superuser.value("SELECT count(*) FROM audit_events WHERE action = 'patient.merge' AND "
+    audited = superuser.value("SELECT count(*) FROM audit_events WHERE outcome = 'success' AND action = 'patient.merge' AND "
                               "patient_id IN (%s, %s)", (duplicate["id"], survivor["id"]))
     assert audited == 2
 

@@ -53,7 +53,7 @@ def test_a_new_plan_is_a_draft_with_its_first_version(plan, patient, auth, super
                                                                         "due_date": "2027-01-15"}
     assert plan["responsible_clinician_id"] == auth.body("practitioner")["user"]["id"]
     assert plan["completed_at"] is None and plan["addenda"] == []
-    assert superuser.value("SELECT count(*) FROM audit_events WHERE action = 'plan.create' AND resource_id = %s "
+    assert superuser.value("SELECT count(*) FROM audit_events WHERE outcome = 'success' AND action = 'plan.create' AND resource_id = %s "
                            "AND patient_id = %s", (plan["id"], patient["id"])) == 1
 
 
@@ -73,7 +73,7 @@ def test_changes_are_versions_and_stale_ones_are_refused(api, auth, plan, superu
     assert_error(api.get(f"{path}/versions/9", token=token), 404)
     assert_error(api.get(f"{path}/versions/zero", token=token), 400)
     assert_error(api.patch(path, token=token, json={"end_date": "2026-01-01"}), 400)
-    assert superuser.value("SELECT count(*) FROM audit_events WHERE action = 'plan.update' AND resource_id = %s",
+    assert superuser.value("SELECT count(*) FROM audit_events WHERE outcome = 'success' AND action = 'plan.update' AND resource_id = %s",
                            (plan["id"],)) == 1
 
 
@@ -115,7 +115,7 @@ def test_after_completion_only_the_responsible_clinician_edits_within_the_window
     added = assert_status(api.post(f"{path}/addenda", token=token, json={"text": "Dose reduced after week 2."}), 201)
     assert [a["text"] for a in added["addenda"]] == ["Dose reduced after week 2."]
     assert added["goals"] == "Day six correction" and added["version"] == 4
-    assert superuser.value("SELECT count(*) FROM audit_events WHERE action = 'plan.addendum' AND resource_id = %s",
+    assert superuser.value("SELECT count(*) FROM audit_events WHERE outcome = 'success' AND action = 'plan.addendum' AND resource_id = %s",
                            (plan["id"],)) == 1
 
 

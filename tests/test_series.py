@@ -30,7 +30,7 @@ def test_a_weekly_series_keeps_its_local_time_across_summer_time(api, auth, supe
     for meeting in meetings:
         assert meeting["series_id"] == created["series_id"] and meeting["state"] == "draft"
         assert [(p["user_id"], p["meeting_role"]) for p in meeting["participants"]] == [(me, "organiser")]
-    assert superuser.value("SELECT count(*) FROM audit_events WHERE action = 'meeting.create' AND resource_id = %s",
+    assert superuser.value("SELECT count(*) FROM audit_events WHERE outcome = 'success' AND action = 'meeting.create' AND resource_id = %s",
                            (created["series_id"],)) == 1
 
 
@@ -73,5 +73,5 @@ def test_unresolved_items_carry_over_to_the_next_meeting(api, auth, superuser):
     assert [(i["patient"]["id"], i["state"], i["carried_from_item_id"]) for i in waiting] == [
         (deferred_patient["id"], "pending", items[0]["id"])]
     assert waiting[0]["clinical_question"] == items[0]["clinical_question"]
-    assert superuser.value("SELECT count(*) FROM audit_events WHERE action = 'agenda.propose' AND resource_id = %s "
+    assert superuser.value("SELECT count(*) FROM audit_events WHERE outcome = 'success' AND action = 'agenda.propose' AND resource_id = %s "
                            "AND detail->>'carried_from_item_id' = %s", (waiting[0]["id"], items[0]["id"])) == 1

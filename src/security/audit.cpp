@@ -1,5 +1,7 @@
 #include "security/audit.hpp"
 
+#include "platform/crypto/random.hpp"
+
 #include <boost/json/serialize.hpp>
 
 namespace consilium::security {
@@ -55,6 +57,27 @@ void Record(db::Tx& tx, const RequestContext& context, const AuditEntry& entry) 
 boost::asio::awaitable<Status> RecordDenied(const RequestContext& context, std::string_view action) {
   co_return co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> boost::asio::awaitable<Status> {
     const AuditEntry entry{.action = action, .outcome = Outcome::kDenied, .resource_type = "route"};
+    Record(tx, context, entry);
+    co_return Status{};
+  });
+}
+
+boost::asio::awaitable<Status> RecordFailed(const RequestContext& context, std::string_view action,
+                                            const Error& error) {
+  boost::json::object params;
+  std::optional<std::string> resource_id;
+  for (const auto& [name, value] : context.params) {
+    params[name] = value;
+    if (!resource_id && crypto::IsCanonicalUuid(value)) resource_id = value;
+  }
+  const AuditEntry entry{.action = action,
+                         .outcome = error.code == ErrorCode::kNotFound ? Outcome::kNotFound : Outcome::kFailure,
+                         .resource_type = "route",
+                         .resource_id = resource_id,
+                         .detail = boost::json::object{{"status", HttpStatusOf(error.code)},
+                                                       {"code", SlugOf(error.code)},
+                                                       {"params", std::move(params)}}};
+  co_return co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> boost::asio::awaitable<Status> {
     Record(tx, context, entry);
     co_return Status{};
   });

@@ -31,5 +31,9 @@ void Record(db::Tx& tx, const RequestContext& context, const AuditEntry& entry);
 
 // For a refused request: its own transaction, as nothing else happens.
 boost::asio::awaitable<Status> RecordDenied(const RequestContext& context, std::string_view action);
+// For an allowed request that failed (its own changes rolled back): what was
+// tried, on which ids, and how it ended.
+boost::asio::awaitable<Status> RecordFailed(const RequestContext& context, std::string_view action,
+                                            const Error& error);
 
 }  // namespace consilium::security

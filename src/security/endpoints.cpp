@@ -63,19 +63,32 @@ boost::asio::awaitable<Result<http::Response>> Endpoints::Authorize(RequestConte
   if (!principal) co_return principal.error();
   context.principal = std::move(*principal);
   const Action action = *endpoint.action;
-  if (IsAllowed(context.principal->role, action)) co_return co_await endpoint.fn(context);
-  if (endpoint.in_meeting) {
+  bool allowed = IsAllowed(context.principal->role, action);
+  if (!allowed && endpoint.in_meeting) {
     auto grant = co_await MeetingGrant(context, action);
     if (!grant) co_return grant.error();
-    if (*grant) {
-      context.meeting_grant = *grant;
-      co_return co_await endpoint.fn(context);
-    }
+    context.meeting_grant = *grant;
+    allowed = grant->has_value();
   }
+  if (allowed) co_return co_await Handle(context, endpoint);
   if (auto recorded = co_await RecordDenied(context, InfoOf(action).name); !recorded) co_return recorded.error();
   // A guest is not told whether a meeting they are refused exists.
   if (endpoint.in_meeting && context.principal->role == ClinicRole::kGuest) co_return NotFound("no such meeting");
   co_return MakeError(ErrorCode::kPermissionDenied, "your role does not allow this action");
+}
+
+boost::asio::awaitable<Result<http::Response>> Endpoints::Handle(RequestContext& context,
+                                                                 const Endpoint& endpoint) const {
+  auto response = co_await endpoint.fn(context);
+  // An ended session has nothing to record against; anything else that
+  // failed is recorded (the handler's own changes rolled back with it).
+  if (!response && response.error().code != ErrorCode::kUnauthenticated) {
+    if (auto recorded = co_await RecordFailed(context, InfoOf(*endpoint.action).name, response.error()); !recorded) {
+      log::Warn("audit_failed", {{"request_id", context.request.request_id},
+                                 {"detail", recorded.error().log_detail}});
+    }
+  }
+  co_return response;
 }
 
 boost::asio::awaitable<Result<std::optional<MeetingRole>>> Endpoints::MeetingGrant(const RequestContext& context,

@@ -43,6 +43,8 @@ class Endpoints {
     bool in_meeting = false;
   };
   boost::asio::awaitable<Result<http::Response>> Authorize(RequestContext& context, const Endpoint& endpoint) const;
+  // Runs an allowed request's handler; a failure is audited.
+  boost::asio::awaitable<Result<http::Response>> Handle(RequestContext& context, const Endpoint& endpoint) const;
   // The caller's role in the route's meeting, when it allows the action.
   boost::asio::awaitable<Result<std::optional<MeetingRole>>> MeetingGrant(const RequestContext& context,
                                                                          Action action) const;

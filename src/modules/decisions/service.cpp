@@ -150,17 +150,14 @@ awaitable<Result<std::vector<Version>>> DecisionVersions(const RequestContext& c
     if (!rows) co_return rows.error();
     // The meeting in the path must be the item's own.
     if (!rows->empty() && rows->front().meeting_id != meeting_id) rows->clear();
+    if (rows->empty()) co_return NotFound("no decision is recorded for this item yet");
     versions = std::move(*rows);
-    std::optional<std::string> patient_id;
-    if (!versions.empty()) patient_id = versions.front().patient_id;
-    const AuditEntry entry{.action = "decision.read",
-                           .outcome = versions.empty() ? security::Outcome::kNotFound : security::Outcome::kSuccess,
-                           .resource_type = kResource, .resource_id = item_id, .patient_id = patient_id};
+    const AuditEntry entry{.action = "decision.read", .resource_type = kResource, .resource_id = item_id,
+                           .patient_id = versions.front().patient_id};
     security::Record(tx, context, entry);
     co_return Status{};
   });
   if (!status) co_return status.error();
-  if (versions.empty()) co_return NotFound("no decision is recorded for this item yet");
   co_return versions;
 }
 

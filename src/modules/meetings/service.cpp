@@ -99,14 +99,13 @@ awaitable<Result<Meeting>> GetMeeting(const RequestContext& context, const std::
   auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
     auto row = co_await repository::Find(tx, context.principal->clinic_id, id, false);
     if (!row) co_return row.error();
+    if (!*row) co_return NotFound("meeting not found");
     found = std::move(*row);
-    const AuditEntry entry{.action = "meeting.read", .outcome = found ? Outcome::kSuccess : Outcome::kNotFound,
-                           .resource_type = kResource, .resource_id = id};
+    const AuditEntry entry{.action = "meeting.read", .resource_type = kResource, .resource_id = id};
     security::Record(tx, context, entry);
     co_return Status{};
   });
   if (!status) co_return status.error();
-  if (!found) co_return NotFound("meeting not found");
   co_return std::move(*found);
 }
 

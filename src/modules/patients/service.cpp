@@ -70,17 +70,15 @@ awaitable<Result<Patient>> GetPatient(const RequestContext& context, const std::
   auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
     auto row = co_await repository::Find(tx, context.principal->clinic_id, id, false);
     if (!row) co_return row.error();
+    // A miss is recorded by the gate, as every failed request is; it reveals nothing of other clinics.
+    if (!*row) co_return NotFound("patient not found");
     found = std::move(*row);
-    // The attempt is recorded either way; a miss reveals nothing of other clinics.
-    const security::AuditEntry entry{.action = "patient.read",
-                                                      .outcome = found ? Outcome::kSuccess : Outcome::kNotFound,
-                                                      .resource_type = kResource, .resource_id = id,
-                                                      .patient_id = found ? std::optional(id) : std::nullopt};
+    const security::AuditEntry entry{.action = "patient.read", .resource_type = kResource, .resource_id = id,
+                                     .patient_id = id};
     security::Record(tx, context, entry);
     co_return Status{};
   });
   if (!status) co_return status.error();
-  if (!found) co_return NotFound("patient not found");
   co_return std::move(*found);
 }
 

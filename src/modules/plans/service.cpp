@@ -131,15 +131,14 @@ awaitable<Result<Plan>> GetPlan(const RequestContext& context, const std::string
   auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
     auto plan = co_await repository::Find(tx, context.principal->clinic_id, plan_id, false);
     if (!plan) co_return plan.error();
+    if (!*plan) co_return NotFound("treatment plan not found");
     found = std::move(*plan);
-    const AuditEntry entry{.action = "plan.read", .outcome = found ? Outcome::kSuccess : Outcome::kNotFound,
-                           .resource_type = kResource, .resource_id = plan_id,
-                           .patient_id = found ? std::optional(found->patient_id) : std::nullopt};
+    const AuditEntry entry{.action = "plan.read", .resource_type = kResource, .resource_id = plan_id,
+                           .patient_id = found->patient_id};
     security::Record(tx, context, entry);
     co_return Status{};
   });
   if (!status) co_return status.error();
-  if (!found) co_return NotFound("treatment plan not found");
   co_return std::move(*found);
 }
 
