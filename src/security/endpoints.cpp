@@ -80,9 +80,11 @@ boost::asio::awaitable<Result<http::Response>> Endpoints::Authorize(RequestConte
 boost::asio::awaitable<Result<http::Response>> Endpoints::Handle(RequestContext& context,
                                                                  const Endpoint& endpoint) const {
   auto response = co_await endpoint.fn(context);
-  // An ended session has nothing to record against; anything else that
-  // failed is recorded (the handler's own changes rolled back with it).
-  if (!response && response.error().code != ErrorCode::kUnauthenticated) {
+  // Anything that failed is recorded (the handler's own changes rolled back
+  // with it), except an ended session, which has nothing to record against,
+  // and an overloaded database, which must not be asked for more.
+  if (!response && response.error().code != ErrorCode::kUnauthenticated &&
+      response.error().code != ErrorCode::kUnavailable) {
     if (auto recorded = co_await RecordFailed(context, InfoOf(*endpoint.action).name, response.error()); !recorded) {
       log::Warn("audit_failed", {{"request_id", context.request.request_id},
                                  {"detail", recorded.error().log_detail}});
