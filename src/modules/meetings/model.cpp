@@ -161,16 +161,14 @@ boost::json::array CoreRolesJson(const std::vector<security::MeetingRole>& roles
 
 }  // namespace
 
-boost::json::object ToJson(const Meeting& meeting) {
+boost::json::object ToJson(const Meeting& meeting, bool with_participants) {
   boost::json::array next;
   for (State state : NextStates(meeting.state)) next.push_back(boost::json::string(StateName(state)));
-  boost::json::array participants;
-  for (const auto& participant : meeting.participants) participants.push_back(ToJson(participant));
   const auto optional = [](const std::optional<std::string>& value) -> boost::json::value {
     if (value) return boost::json::string(*value);
     return nullptr;
   };
-  return {{"id", meeting.id},
+  boost::json::object out{{"id", meeting.id},
           {"series_id", optional(meeting.series_id)},
           {"title", meeting.title},
           {"specialty", meeting.specialty},
@@ -184,8 +182,13 @@ boost::json::object ToJson(const Meeting& meeting) {
           {"allowed_transitions", std::move(next)},
           {"version", meeting.version},
           {"created_at", meeting.created_at},
-          {"updated_at", meeting.updated_at},
-          {"participants", std::move(participants)}};
+          {"updated_at", meeting.updated_at}};
+  if (with_participants) {
+    boost::json::array participants;
+    for (const auto& participant : meeting.participants) participants.push_back(ToJson(participant));
+    out["participants"] = std::move(participants);
+  }
+  return out;
 }
 
 Result<MeetingFields> ParseNewMeeting(std::string_view body) {

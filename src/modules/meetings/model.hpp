@@ -86,7 +86,8 @@ struct MeetingQuery {
   std::optional<std::pair<std::string, std::string>> after;  // (starts_at, id) from the cursor
 };
 
-boost::json::object ToJson(const Meeting& meeting);
+// Lists leave the participants out (they are not loaded there).
+boost::json::object ToJson(const Meeting& meeting, bool with_participants = true);
 boost::json::object ToJson(const Participant& participant);
 
 Result<MeetingFields> ParseNewMeeting(std::string_view body);

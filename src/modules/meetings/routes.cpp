@@ -52,7 +52,7 @@ awaitable<Result<Response>> List(RequestContext& context) {
   auto page = co_await ListMeetings(context, *query);
   if (!page) co_return page.error();
   boost::json::array items;
-  for (const auto& meeting : page->items) items.push_back(ToJson(meeting));
+  for (const auto& meeting : page->items) items.push_back(ToJson(meeting, false));
   boost::json::value next = nullptr;
   if (page->next_cursor) next = boost::json::string(*page->next_cursor);
   co_return http::JsonResponse(200, {{"items", std::move(items)}, {"next_cursor", next}});
