@@ -9,7 +9,6 @@ namespace consilium::meetings {
 namespace {
 
 using security::AuditEntry;
-using security::Outcome;
 constexpr std::string_view kResource = "meeting";
 
 std::int64_t Seconds(const std::string& timestamp) { return json::Rfc3339ToUnixSeconds(timestamp).value_or(0); }

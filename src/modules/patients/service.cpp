@@ -7,7 +7,6 @@ namespace consilium::patients {
 namespace {
 
 using security::AuditEntry;
-using security::Outcome;
 constexpr std::string_view kResource = "patient";
 
 // Applies the changes; returns the JSON of the fields that changed, before and after.

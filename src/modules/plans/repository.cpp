@@ -106,11 +106,13 @@ awaitable<Status> WriteVersion(db::Tx& tx, const std::string& clinic_id, const s
       clinic_id, plan_id, std::to_string(version.version), state, content.responsible_clinician_id, content.goals,
       boost::json::serialize(content.steps), content.start_date, content.end_date, version.changed_by);
   if (!written) co_return written.error();
-  tx.Defer(
+  // At once, not with the commit: the transaction reads the plan back.
+  auto moved = co_await tx.Query(
       "UPDATE treatment_plans SET version = $3, state = $4::plan_state, responsible_clinician_id = $5, "
       "completed_at = CASE WHEN $4::plan_state = 'completed' THEN COALESCE(completed_at, now()) END "
       "WHERE clinic_id = $1 AND id = $2",
       clinic_id, plan_id, std::to_string(version.version), state, content.responsible_clinician_id);
+  if (!moved) co_return moved.error();
   co_return Status{};
 }
 

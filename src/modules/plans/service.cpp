@@ -11,7 +11,6 @@ namespace consilium::plans {
 namespace {
 
 using security::AuditEntry;
-using security::Outcome;
 constexpr std::string_view kResource = "treatment_plan";
 
 void RecordAudit(db::Tx& tx, const RequestContext& context, std::string_view action, const Plan& plan,
@@ -56,6 +55,14 @@ Status CheckEditable(const RequestContext& context, const Plan& plan) {
   return {};
 }
 
+// The plan as this transaction has just written it.
+awaitable<Result<Plan>> ReadBack(db::Tx& tx, const RequestContext& context, const std::string& plan_id) {
+  auto found = co_await repository::Find(tx, context.principal->clinic_id, plan_id, false);
+  if (!found) co_return found.error();
+  if (!*found) co_return NotFound("treatment plan not found");
+  co_return std::move(**found);
+}
+
 // A new current version with `state`, written and read back.
 awaitable<Result<Plan>> WriteNext(db::Tx& tx, const RequestContext& context, const Plan& plan, PlanContent content,
                                   PlanState state) {
@@ -63,36 +70,25 @@ awaitable<Result<Plan>> WriteNext(db::Tx& tx, const RequestContext& context, con
   if (auto written = co_await repository::WriteVersion(tx, context.principal->clinic_id, plan.id, next); !written) {
     co_return written.error();
   }
-  Plan changed = plan;
-  changed.current = next;
-  co_return changed;
+  co_return co_await ReadBack(tx, context, plan.id);
 }
 
-// What the plan looks like after `tx` commits, read in a fresh transaction.
-awaitable<Result<Plan>> Reread(const RequestContext& context, const std::string& plan_id) {
-  std::optional<Plan> plan;
-  auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
-    auto found = co_await repository::Find(tx, context.principal->clinic_id, plan_id, false);
-    if (!found) co_return found.error();
-    plan = std::move(*found);
-    co_return Status{};
-  });
-  if (!status) co_return status.error();
-  if (!plan) co_return NotFound("treatment plan not found");
-  co_return std::move(*plan);
-}
+// Returns the plan as the change leaves it.
+using PlanChangeBody = std::function<awaitable<Result<Plan>>(db::Tx&, const Plan&)>;
 
-using PlanChangeBody = std::function<awaitable<Status>(db::Tx&, const Plan&)>;
-
-// Locks the plan, applies `change`, and returns the plan as it then is.
+// Locks the plan and applies `change`, in one transaction.
 awaitable<Result<Plan>> ChangePlan(const RequestContext& context, const std::string& plan_id, PlanChangeBody change) {
+  std::optional<Plan> changed;
   auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
     auto plan = co_await LockPlan(tx, context, plan_id);
     if (!plan) co_return plan.error();
-    co_return co_await change(tx, *plan);
+    auto after = co_await change(tx, *plan);
+    if (!after) co_return after.error();
+    changed = std::move(*after);
+    co_return Status{};
   });
   if (!status) co_return status.error();
-  co_return co_await Reread(context, plan_id);
+  co_return std::move(*changed);
 }
 
 }  // namespace
@@ -100,6 +96,7 @@ awaitable<Result<Plan>> ChangePlan(const RequestContext& context, const std::str
 awaitable<Result<Plan>> CreatePlan(const RequestContext& context, const std::string& patient_id, const NewPlan& plan) {
   const std::string& clinic_id = context.principal->clinic_id;
   const std::string plan_id = crypto::NewUuidV4();
+  std::optional<Plan> created;
   auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
     auto patient = co_await patients::PatientExists(tx, clinic_id, patient_id);
     if (!patient) co_return patient.error();
@@ -117,13 +114,14 @@ awaitable<Result<Plan>> CreatePlan(const RequestContext& context, const std::str
         !inserted) {
       co_return inserted.error();
     }
-    const PlanVersion first{1, PlanState::kDraft, plan.content, context.principal->user_id, ""};
-    const Plan created{plan_id, patient_id, plan.decision_item_id, first};
-    RecordAudit(tx, context, "plan.create", created, std::nullopt, ToJson(created.current));
+    auto written = co_await ReadBack(tx, context, plan_id);
+    if (!written) co_return written.error();
+    created = std::move(*written);
+    RecordAudit(tx, context, "plan.create", *created, std::nullopt, ToJson(created->current));
     co_return Status{};
   });
   if (!status) co_return status.error();
-  co_return co_await Reread(context, plan_id);
+  co_return std::move(*created);
 }
 
 awaitable<Result<Plan>> GetPlan(const RequestContext& context, const std::string& plan_id) {
@@ -162,14 +160,14 @@ awaitable<Result<std::vector<Plan>>> PatientPlans(const RequestContext& context,
 
 awaitable<Result<Plan>> UpdatePlan(const RequestContext& context, const std::string& plan_id,
                                    const PlanChange& change, std::optional<int> expected_version) {
-  co_return co_await ChangePlan(context, plan_id, [&](db::Tx& tx, const Plan& plan) -> awaitable<Status> {
+  co_return co_await ChangePlan(context, plan_id, [&](db::Tx& tx, const Plan& plan) -> awaitable<Result<Plan>> {
     if (expected_version && *expected_version != plan.current.version) {
       co_return MakeError(ErrorCode::kPreconditionFailed, "the plan changed since you read it (now version " +
                                                               std::to_string(plan.current.version) + ")");
     }
     if (auto editable = CheckEditable(context, plan); !editable) co_return editable.error();
     PlanContent content = plan.current.content;
-    if (!Apply(content, change)) co_return Status{};
+    if (!Apply(content, change)) co_return plan;
     if (auto dates = CheckDates(content); !dates) co_return dates.error();
     if (change.responsible_clinician_id) {
       if (auto clinician = co_await RequireClinician(tx, context, content.responsible_clinician_id); !clinician) {
@@ -179,12 +177,12 @@ awaitable<Result<Plan>> UpdatePlan(const RequestContext& context, const std::str
     auto next = co_await WriteNext(tx, context, plan, content, plan.current.state);
     if (!next) co_return next.error();
     RecordAudit(tx, context, "plan.update", plan, ToJson(plan.current), ToJson(next->current));
-    co_return Status{};
+    co_return next;
   });
 }
 
 awaitable<Result<Plan>> TransitionPlan(const RequestContext& context, const std::string& plan_id, PlanState to) {
-  co_return co_await ChangePlan(context, plan_id, [&](db::Tx& tx, const Plan& plan) -> awaitable<Status> {
+  co_return co_await ChangePlan(context, plan_id, [&](db::Tx& tx, const Plan& plan) -> awaitable<Result<Plan>> {
     const auto next_states = NextPlanStates(plan.current.state);
     if (std::find(next_states.begin(), next_states.end(), to) == next_states.end()) {
       co_return MakeError(ErrorCode::kConflict, "a " + std::string(PlanStateName(plan.current.state)) +
@@ -195,7 +193,7 @@ awaitable<Result<Plan>> TransitionPlan(const RequestContext& context, const std:
     RecordAudit(tx, context, "plan.transition", plan,
                 boost::json::object{{"state", PlanStateName(plan.current.state)}},
                 boost::json::object{{"state", PlanStateName(to)}, {"version", next->current.version}});
-    co_return Status{};
+    co_return next;
   });
 }
 
@@ -219,7 +217,7 @@ awaitable<Result<std::vector<PlanVersion>>> PlanVersions(const RequestContext& c
 
 awaitable<Result<Plan>> AddAddendum(const RequestContext& context, const std::string& plan_id,
                                     const std::string& text) {
-  co_return co_await ChangePlan(context, plan_id, [&](db::Tx& tx, const Plan& plan) -> awaitable<Status> {
+  co_return co_await ChangePlan(context, plan_id, [&](db::Tx& tx, const Plan& plan) -> awaitable<Result<Plan>> {
     const bool read_only = plan.current.state == PlanState::kStopped ||
                            (plan.current.state == PlanState::kCompleted && !plan.edit_window_open);
     if (!read_only) co_return MakeError(ErrorCode::kConflict, "the plan can still be edited; change it instead");
@@ -229,7 +227,7 @@ awaitable<Result<Plan>> AddAddendum(const RequestContext& context, const std::st
       co_return written.error();
     }
     RecordAudit(tx, context, "plan.addendum", plan, std::nullopt, ToJson(addendum));
-    co_return Status{};
+    co_return co_await ReadBack(tx, context, plan.id);
   });
 }
 
