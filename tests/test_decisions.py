@@ -18,12 +18,11 @@ def decision(**overrides):
     return body
 
 
-@pytest.fixture
-def running(api, auth, new_member):
-    """A meeting in progress with one approved item, a doctor present; returns
-    (meeting id, item id, patient id, doctor)."""
+def start_meeting(api, auth, new_member, **meeting_fields):
+    """A meeting in progress with one approved item and a doctor invited;
+    returns (meeting id, item id, patient id, doctor)."""
     owner = auth.token("owner")
-    meeting = create_meeting(api, owner)
+    meeting = create_meeting(api, owner, **meeting_fields)
     doctor = new_member("practitioner", name="Dora Doctor")
     assert_status(api.request("PUT", f"/api/v1/meetings/{meeting['id']}/participants/{doctor['id']}", token=owner,
                               json={"meeting_role": "doctor"}), 200)
@@ -33,6 +32,11 @@ def running(api, auth, new_member):
     assert_status(approve(api, owner, meeting["id"], item["id"]), 200)
     move(api, owner, meeting["id"], "in_progress")
     return meeting["id"], item["id"], patient["id"], doctor
+
+
+@pytest.fixture
+def running(api, auth, new_member):
+    return start_meeting(api, auth, new_member)
 
 
 def path(meeting_id, item_id, suffix=""):
@@ -96,18 +100,11 @@ def test_quorum_follows_the_meetings_core_roles(api, auth, running):
 
 def test_a_meeting_may_need_more_than_one_doctor(api, auth, new_member):
     owner = auth.token("owner")
-    meeting = create_meeting(api, owner, core_roles=["organiser", "doctor", "doctor"])
+    meeting_id, item_id, _, doctor = start_meeting(api, auth, new_member, core_roles=["organiser", "doctor", "doctor"])
+    meeting = assert_status(api.get(f"/api/v1/meetings/{meeting_id}", token=owner), 200)
     assert meeting["core_roles"] == ["organiser", "doctor", "doctor"]
-    doctor = new_member("practitioner")
-    assert_status(api.request("PUT", f"/api/v1/meetings/{meeting['id']}/participants/{doctor['id']}", token=owner,
-                              json={"meeting_role": "doctor"}), 200)
-    bring_to(api, owner, meeting["id"], "scheduled")
-    patient = create_patient(api, auth.token("practitioner"))
-    item = assert_status(propose(api, auth.token("practitioner"), meeting["id"], proforma(patient["id"])), 201)
-    assert_status(approve(api, owner, meeting["id"], item["id"]), 200)
-    move(api, owner, meeting["id"], "in_progress")
-    take_attendance(api, owner, meeting["id"], [auth.body("owner")["user"]["id"], doctor["id"]])
-    recorded = assert_status(record(api, owner, meeting["id"], item["id"],
+    take_attendance(api, owner, meeting_id, [auth.body("owner")["user"]["id"], doctor["id"]])
+    recorded = assert_status(record(api, owner, meeting_id, item_id,
                                     decision(responsible_clinician_id=doctor["id"])), 200)
     assert recorded["quorate"] is False, "one doctor of the two needed"
 
