@@ -1,0 +1,52 @@
+"""The web app in a real browser: runs the browser tests in web/e2e/tests/
+(Node's test runner driving Debian's chromium; see web/e2e/README.md) against
+a server of their own with a fresh demo clinic."""
+import os
+import subprocess
+import time
+
+import pytest
+
+from client import Client
+from conftest import own_server
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WEB_DIST = os.path.join(REPO, "web", "dist")
+E2E_DIR = os.path.join(REPO, "web", "e2e")
+CHROMIUM = "/usr/bin/chromium"
+READY_TIMEOUT_S = 30
+E2E_TIMEOUT_S = 1200
+
+
+def _require_setup():
+    if not os.path.isfile(os.path.join(WEB_DIST, "index.html")):
+        reason = f"the web app is not built ({WEB_DIST} is missing): run scripts/setup.sh"
+        if os.environ.get("CONSILIUM_REQUIRE_WEB"):
+            pytest.fail(reason + " (CONSILIUM_REQUIRE_WEB is set)")
+        pytest.skip(reason)
+    missing = [path for path in (os.path.join(E2E_DIR, "node_modules"), CHROMIUM) if not os.path.exists(path)]
+    assert not missing, f"the browser tests need {', '.join(missing)}: run scripts/setup.sh --test"
+
+
+def _wait_ready(srv):
+    api = Client("127.0.0.1", srv.port)
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while api.get("/readyz").status != 200:
+        assert time.monotonic() < deadline, f"/readyz never became 200\n{srv.log_tail()}"
+        time.sleep(0.3)
+
+
+def test_the_browser_tests_pass():
+    _require_setup()
+    output_dir = os.path.join(os.path.dirname(os.path.abspath(os.environ["CONSILIUM_BIN"])), "e2e-output")
+    with own_server() as srv:
+        _wait_ready(srv)
+        env = dict(os.environ,
+                   E2E_BASE_URL=f"https://127.0.0.1:{srv.port}",
+                   E2E_DEMO_FILE=os.path.join(srv.data_dir, "demo-sign-ins.json"),
+                   E2E_OUTPUT_DIR=output_dir,
+                   E2E_CHROMIUM=CHROMIUM)
+        result = subprocess.run(["node", "--test", "--test-concurrency=1", "tests/"], cwd=E2E_DIR, env=env,
+                                stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=E2E_TIMEOUT_S)
+        assert result.returncode == 0, (f"browser tests failed (exit {result.returncode}); screenshots in "
+                                        f"{output_dir}\n{result.stdout}\n{result.stderr}\n{srv.log_tail()}")

@@ -1,0 +1,49 @@
+// Debian's chromium driven by playwright-core: one browser per test file, a
+// fresh context (no shared cookies or storage) per page.
+import { after, before } from 'node:test';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH } from './env.mjs';
+import { watchPage } from './page-health.mjs';
+
+export const VIEWPORTS = {
+  standard: { width: 1366, height: 768 },
+  small: { width: 1024, height: 768 },
+};
+
+export function launchBrowser() {
+  // --no-sandbox: the tests run as root, where chromium's sandbox refuses to start.
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox'] });
+}
+
+/** A page in a context of its own; the server's certificate is self-signed. */
+export async function newPage(browser, { viewport = VIEWPORTS.standard } = {}) {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport });
+  return context.newPage();
+}
+
+export function useSmallScreen(page) {
+  return page.setViewportSize(VIEWPORTS.small);
+}
+
+/**
+ * Registers before/after hooks for a test file and returns openPage(t, options):
+ * a watched page that is closed after the test, which then fails if the page
+ * logged a console error, threw, or broke the CSP. options.viewport picks a
+ * size; options.allowConsole lists regexps of console errors the test expects.
+ */
+export function useBrowser() {
+  let browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(() => browser?.close());
+  return async function openPage(t, { viewport, allowConsole = [] } = {}) {
+    const page = await newPage(browser, { viewport });
+    const health = await watchPage(page);
+    t.after(async () => {
+      await page.context().close();
+      health.assertClean(allowConsole);
+    });
+    return page;
+  };
+}

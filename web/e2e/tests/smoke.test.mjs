@@ -1,0 +1,62 @@
+// The app loads, signs a demo person in, and is served with the right headers.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { request } from 'playwright-core';
+import {
+  baseUrl, checkA11y, demoUser, screenshot, signIn, signInAs, useBrowser, useSmallScreen,
+} from '../lib/index.mjs';
+
+const openPage = useBrowser();
+
+test('the sign-in page loads at / and passes axe', async (t) => {
+  const page = await openPage(t);
+  await page.goto(`${baseUrl()}/`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.getByLabel('Email').waitFor();
+  await page.getByLabel('Password', { exact: true }).waitFor();
+  await checkA11y(page, 'sign-in');
+  await screenshot(page, 'smoke-sign-in');
+});
+
+test('a wrong password shows an error and keeps the form', async (t) => {
+  const page = await openPage(t);
+  await signIn(page, demoUser('read_only').email, 'not-the-password-1');
+  const alert = page.getByRole('alert').filter({ hasText: /\S/ });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /email or password|not correct|incorrect|wrong/i);
+  await page.getByLabel('Password', { exact: true }).waitFor();
+  await checkA11y(page, 'sign-in with an error');
+  await screenshot(page, 'smoke-sign-in-wrong-password');
+});
+
+test('a demo practitioner signs in and lands on the meetings page', async (t) => {
+  const page = await openPage(t);
+  await signInAs(page, 'practitioner');
+  await page.getByRole('heading', { level: 1, name: 'Meetings' }).waitFor();
+  await page.getByRole('link', { name: /Lung tumour board/ }).first().waitFor();
+  await checkA11y(page, 'meetings');
+  await screenshot(page, 'smoke-meetings');
+  await useSmallScreen(page);
+  await checkA11y(page, 'meetings at 1024x768');
+  await screenshot(page, 'smoke-meetings-1024');
+});
+
+test('index.html is revalidated, hashed assets are immutable, and the CSP is sent', async (t) => {
+  const api = await request.newContext({ ignoreHTTPSErrors: true, baseURL: baseUrl() });
+  t.after(() => api.dispose());
+  const index = await api.get('/');
+  assert.equal(index.status(), 200);
+  assert.match(index.headers()['content-type'], /^text\/html/);
+  assert.equal(index.headers()['cache-control'], 'no-cache');
+  const csp = index.headers()['content-security-policy'];
+  assert.ok(csp, 'no Content-Security-Policy on /');
+  assert.match(csp, /script-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+
+  const assetPath = (await index.text()).match(/\bsrc="(\/assets\/[^"]+\.js)"/)?.[1];
+  assert.ok(assetPath, 'index.html loads no script from /assets/');
+  const asset = await api.get(assetPath);
+  assert.equal(asset.status(), 200);
+  assert.match(asset.headers()['cache-control'], /\bimmutable\b/);
+  assert.match(asset.headers()['content-type'], /javascript/);
+});
