@@ -1,0 +1,96 @@
+// The access token, kept only in this module's memory (never in storage), and its silent refresh.
+// The refresh token is an HttpOnly cookie that the browser sends by itself.
+import { apiBaseUrl, clientHeaders, requestCredentials } from './http';
+import type { components } from './schema';
+
+export type Tokens = Pick<
+  components['schemas']['Tokens'],
+  'access_token' | 'expires_in' | 'session_id' | 'clinic_id' | 'role'
+>;
+
+export type SessionEvent = { type: 'refreshed'; tokens: Tokens } | { type: 'ended' };
+
+/** Refresh when this share of the token's lifetime has passed. */
+export const kRefreshAtFraction = 0.75;
+/** After the server could not be reached, try refreshing again this much later. */
+export const kRefreshRetryMs = 30_000;
+
+const refreshPath = '/api/v1/sessions/refresh';
+
+let accessToken: string | null = null;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let refreshInFlight: Promise<boolean> | null = null;
+const listeners = new Set<(event: SessionEvent) => void>();
+
+export function getAccessToken(): string | null {
+  return accessToken;
+}
+
+/** Use these tokens from now on and refresh them before they expire. */
+export function startSession(tokens: Pick<Tokens, 'access_token' | 'expires_in'>): void {
+  accessToken = tokens.access_token;
+  scheduleRefresh(tokens.expires_in * 1000 * kRefreshAtFraction);
+}
+
+/** Forget the token, e.g. after signing out. Tells no listener. */
+export function clearSession(): void {
+  accessToken = null;
+  clearTimeout(refreshTimer);
+  refreshTimer = undefined;
+}
+
+export function onSessionEvent(listener: (event: SessionEvent) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Asks for a new access token. Concurrent callers share one request (the refresh token is spent on
+ * use, so two refreshes at once would end the session). Resolves to whether a token is now held.
+ */
+export function refreshSession(): Promise<boolean> {
+  refreshInFlight ??= requestRefresh().finally(() => {
+    refreshInFlight = null;
+  });
+  return refreshInFlight;
+}
+
+async function requestRefresh(): Promise<boolean> {
+  let response: Response;
+  try {
+    response = await globalThis.fetch(`${apiBaseUrl}${refreshPath}`, {
+      method: 'POST',
+      credentials: requestCredentials,
+      headers: { ...clientHeaders, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+  } catch {
+    return keepSessionForNow();
+  }
+  if (response.ok) {
+    const tokens = (await response.json()) as Tokens;
+    startSession(tokens);
+    emit({ type: 'refreshed', tokens });
+    return true;
+  }
+  if (response.status >= 500) return keepSessionForNow();
+  const wasSignedIn = accessToken !== null;
+  clearSession();
+  if (wasSignedIn) emit({ type: 'ended' });
+  return false;
+}
+
+// The server is down or busy: the current token may still work, so try again later.
+function keepSessionForNow(): boolean {
+  if (accessToken !== null) scheduleRefresh(kRefreshRetryMs);
+  return false;
+}
+
+function scheduleRefresh(delayMs: number): void {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => void refreshSession(), delayMs);
+}
+
+function emit(event: SessionEvent): void {
+  for (const listener of listeners) listener(event);
+}

@@ -1,0 +1,9 @@
+import { accountFeature } from '../features/account/routes';
+import { adminFeature } from '../features/admin/routes';
+import { meetingsFeature } from '../features/meetings/routes';
+import { patientsFeature } from '../features/patients/routes';
+import { signInFeature } from '../features/sign-in/routes';
+import type { Feature } from './feature';
+
+/** Every domain of the app, in the order of the navigation. Adding a domain is one line here. */
+export const features: Feature[] = [meetingsFeature, patientsFeature, adminFeature, accountFeature, signInFeature];

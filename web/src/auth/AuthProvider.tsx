@@ -1,0 +1,76 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, call } from '../api/client';
+import {
+  clearSession,
+  onSessionEvent,
+  refreshSession,
+  startSession,
+  type Tokens,
+} from '../api/session-token';
+import { AuthContext, type AuthState } from './auth-context';
+import { loadSession } from './me';
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
+
+  useEffect(() => {
+    let cancelled = false;
+    const unsubscribe = onSessionEvent((event) => {
+      if (event.type === 'ended') setState({ status: 'signed_out', sessionEnded: true });
+      else setState((current) => withTokens(current, event.tokens));
+    });
+    // A refresh cookie from an earlier visit signs the person straight back in.
+    refreshSession()
+      .then((refreshed) => (refreshed ? loadSession() : null))
+      .then(
+        (session) => {
+          if (!cancelled) setState(session ? { status: 'signed_in', session } : { status: 'signed_out' });
+        },
+        () => {
+          if (!cancelled) setState({ status: 'signed_out' });
+        },
+      );
+    return () => {
+      cancelled = true;
+      unsubscribe();
+    };
+  }, []);
+
+  const signedIn = useCallback(async (tokens: Pick<Tokens, 'access_token' | 'expires_in'>) => {
+    startSession(tokens);
+    try {
+      setState({ status: 'signed_in', session: await loadSession() });
+    } catch (err) {
+      clearSession();
+      throw err;
+    }
+  }, []);
+
+  const signOut = useCallback(async () => {
+    if (state.status === 'signed_in') {
+      // Ending the session on the server also clears the refresh cookie; signing out locally happens anyway.
+      await call(api.DELETE('/api/v1/sessions/{id}', { params: { path: { id: state.session.session_id } } })).catch(
+        () => undefined,
+      );
+    }
+    clearSession();
+    setState({ status: 'signed_out' });
+  }, [state]);
+
+  const switchClinic = useCallback(
+    async (clinicId: string) => {
+      const tokens = await call(api.POST('/api/v1/sessions/current/clinic', { body: { clinic_id: clinicId } }));
+      await signedIn(tokens);
+    },
+    [signedIn],
+  );
+
+  const value = useMemo(() => ({ state, signedIn, signOut, switchClinic }), [state, signedIn, signOut, switchClinic]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+function withTokens(state: AuthState, tokens: Tokens): AuthState {
+  if (state.status !== 'signed_in') return state;
+  const { session_id, clinic_id, role } = tokens;
+  return { status: 'signed_in', session: { ...state.session, session_id, clinic_id, role } };
+}

@@ -1,0 +1,32 @@
+import { createContext, useContext } from 'react';
+import type { Tokens } from '../api/session-token';
+import type { Session } from './session';
+
+export type AuthState =
+  | { status: 'loading' }
+  /** `sessionEnded`: the session ran out or was revoked while the person was using the app. */
+  | { status: 'signed_out'; sessionEnded?: boolean }
+  | { status: 'signed_in'; session: Session };
+
+export interface AuthContextValue {
+  state: AuthState;
+  /** After a successful sign-in step: keep the tokens and load who this is. */
+  signedIn(tokens: Pick<Tokens, 'access_token' | 'expires_in'>): Promise<void>;
+  signOut(): Promise<void>;
+  switchClinic(clinicId: string): Promise<void>;
+}
+
+export const AuthContext = createContext<AuthContextValue | null>(null);
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (value === null) throw new Error('useAuth outside AuthProvider');
+  return value;
+}
+
+/** The signed-in session; only for components under the signed-in layout. */
+export function useSession(): Session {
+  const { state } = useAuth();
+  if (state.status !== 'signed_in') throw new Error('useSession while not signed in');
+  return state.session;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/errors';
+import { fieldNamedIn, formErrorsFrom } from './form-errors';
+
+const fields = ['mrn', 'family_name', 'birth_date'] as const;
+
+function invalid(message: string) {
+  return new ApiError({ status: 400, code: 'invalid_argument', message, requestId: 'r1' });
+}
+
+describe('fieldNamedIn', () => {
+  it('finds the first quoted name that is one of the form fields', () => {
+    expect(fieldNamedIn("'family_name' must be 1-200 characters", fields)).toBe('family_name');
+    expect(fieldNamedIn("unknown field 'colour'; 'mrn' is required", fields)).toBe('mrn');
+    expect(fieldNamedIn('the request body is not JSON', fields)).toBeNull();
+  });
+});
+
+describe('formErrorsFrom', () => {
+  it('puts the error next to the field the server names, without repeating the name', () => {
+    expect(formErrorsFrom(invalid("'family_name' must be 1-200 characters"), fields)).toEqual({
+      fields: { family_name: 'Must be 1-200 characters' },
+      form: null,
+    });
+  });
+
+  it('keeps a conflict about a field next to it', () => {
+    const conflict = new ApiError({ status: 409, code: 'conflict', message: "a patient with this 'mrn' exists" });
+    expect(formErrorsFrom(conflict, fields).fields).toEqual({ mrn: "A patient with this 'mrn' exists" });
+  });
+
+  it('puts an error that names no field of the form on the form', () => {
+    expect(formErrorsFrom(invalid("'colour' is not a known field"), fields)).toEqual({
+      fields: {},
+      form: "'colour' is not a known field",
+    });
+  });
+
+  it('does not trust the wording of other errors', () => {
+    const denied = new ApiError({ status: 403, code: 'permission_denied', message: "'mrn' secret detail" });
+    expect(formErrorsFrom(denied, fields)).toEqual({ fields: {}, form: 'You do not have permission to do this.' });
+  });
+});

@@ -1,0 +1,17 @@
+import { Navigate } from 'react-router-dom';
+import { forRoles, type Feature } from '../../app/feature';
+import type { ClinicRole } from '../../auth/session';
+import { ComingSoon } from '../../components/ComingSoon';
+
+const adminRoles: readonly ClinicRole[] = ['owner', 'admin'];
+
+export const adminFeature: Feature = {
+  nav: [{ to: '/admin', label: 'Administration', roles: adminRoles }],
+  routes: [
+    forRoles(adminRoles, [
+      { path: 'admin', element: <Navigate to="/admin/users" replace /> },
+      { path: 'admin/users', element: <ComingSoon title="Users" /> },
+      { path: 'admin/settings', element: <ComingSoon title="Clinic settings" /> },
+    ]),
+  ],
+};
