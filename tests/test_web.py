@@ -2,6 +2,7 @@
 (Node's test runner driving Debian's chromium; see web/e2e/README.md) against
 a server of their own with a fresh demo clinic."""
 import os
+import shutil
 import subprocess
 import time
 
@@ -39,6 +40,7 @@ def _wait_ready(srv):
 def test_the_browser_tests_pass():
     _require_setup()
     output_dir = os.path.join(os.path.dirname(os.path.abspath(os.environ["CONSILIUM_BIN"])), "e2e-output")
+    shutil.rmtree(output_dir, ignore_errors=True)
     with own_server() as srv:
         _wait_ready(srv)
         env = dict(os.environ,

@@ -1,9 +1,11 @@
 // Debian's chromium driven by playwright-core: one browser per test file, a
 // fresh context (no shared cookies or storage) per page.
+import { basename } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH } from './env.mjs';
 import { watchPage } from './page-health.mjs';
+import { screenshot } from './screenshot.mjs';
 
 export const VIEWPORTS = {
   standard: { width: 1366, height: 768 },
@@ -30,8 +32,11 @@ export function useSmallScreen(page) {
  * a watched page that is closed after the test, which then fails if the page
  * logged a console error, threw, or broke the CSP. options.viewport picks a
  * size; options.allowConsole lists regexps of console errors the test expects.
+ * The page's last state is kept as last/<file>/<test name>.png, to see why a test failed.
  */
 export function useBrowser() {
+  // node --test runs each file in a process of its own.
+  const testFile = basename(process.argv[1] ?? 'test', '.test.mjs');
   let browser;
   before(async () => {
     browser = await launchBrowser();
@@ -41,6 +46,7 @@ export function useBrowser() {
     const page = await newPage(browser, { viewport });
     const health = await watchPage(page);
     t.after(async () => {
+      await screenshot(page, `last/${testFile}/${t.name.replaceAll('/', '-')}`);
       await page.context().close();
       health.assertClean(allowConsole);
     });

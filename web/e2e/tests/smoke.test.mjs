@@ -33,7 +33,7 @@ test('a demo practitioner signs in and lands on the meetings page', async (t) =>
   const page = await openPage(t);
   await signInAs(page, 'practitioner');
   await page.getByRole('heading', { level: 1, name: 'Meetings' }).waitFor();
-  await page.getByRole('link', { name: /Lung tumour board/ }).first().waitFor();
+  assert.equal(new URL(page.url()).pathname, '/meetings');
   await checkA11y(page, 'meetings');
   await screenshot(page, 'smoke-meetings');
   await useSmallScreen(page);
