@@ -26,6 +26,7 @@ import pytest
 from client import Client, assert_status, patient_payload, random_tag, unique_mrn
 
 SERVICE_USER = "consilium"
+WEB_DIST = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "web", "dist")
 ROLES = ("owner", "admin", "practitioner", "nurse", "front_desk", "read_only", "guest")
 SERVER_ENV = {
     "CONSILIUM_HEADER_TIMEOUT_MS": "2000",
@@ -59,7 +60,8 @@ class Server:
         # A clean environment: nothing from the caller may point the server
         # at another database or change its settings.
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "CONSILIUM_", "DATABASE_"))}
-        env.update(SERVER_ENV, HOME=self.data_dir, USER=SERVICE_USER, LOGNAME=SERVICE_USER)
+        env.update(SERVER_ENV, HOME=self.data_dir, USER=SERVICE_USER, LOGNAME=SERVICE_USER,
+                   CONSILIUM_WEB_ROOT=os.path.join(os.path.dirname(binary), "web"))
         env.update(extra_env or {})
         self.env = env
         self.stdout_lines = []
@@ -252,11 +254,19 @@ class Sessions:
 
 def _runnable_copy(binary):
     """The checkout may sit under a folder the service user cannot enter
-    (e.g. /root): a world-readable copy of the binary, and its folder."""
+    (e.g. /root): a world-readable copy of the binary and of the built web
+    app beside it (web/), and their folder."""
     bin_dir = tempfile.mkdtemp(prefix="cons-bin-", dir="/tmp")
     os.chmod(bin_dir, 0o755)
     copy = shutil.copy(binary, os.path.join(bin_dir, "consilium"))
     os.chmod(copy, 0o755)
+    if os.path.isdir(WEB_DIST):
+        shutil.copytree(WEB_DIST, os.path.join(bin_dir, "web"))
+        for root, dirs, files in os.walk(os.path.join(bin_dir, "web")):
+            for name in dirs:
+                os.chmod(os.path.join(root, name), 0o755)
+            for name in files:
+                os.chmod(os.path.join(root, name), 0o644)
     return copy, bin_dir
 
 

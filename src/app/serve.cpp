@@ -3,6 +3,7 @@
 #include "app/application.hpp"
 #include "app/database.hpp"
 #include "app/demo.hpp"
+#include "app/web_app.hpp"
 #include "platform/crypto/tls_certificate.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/http/server.hpp"
@@ -85,9 +86,12 @@ int Serve(const Config& initial) {
             log::Info("signing_keys_reloaded", {});
           },
   };
-  auto server = http::Server::Create(
-      config, [&](http::Request& request) { return application.endpoints().Dispatch(request); },
-      std::move(hooks));
+  const WebApp web_app = WebApp::Load(config.web_root);
+  auto handler = [&](http::Request& request) -> boost::asio::awaitable<http::Response> {
+    if (auto page = web_app.Serve(request)) co_return std::move(*page);
+    co_return co_await application.endpoints().Dispatch(request);
+  };
+  auto server = http::Server::Create(config, handler, std::move(hooks));
   if (!server) return Fail(server.error());
   const std::string url = PublicUrl(config, (*server)->port());
 

@@ -13,6 +13,8 @@ constexpr ClinicRole kPatientReaders[] = {kOwner, kPractitioner, kNurse, kFrontD
 constexpr ClinicRole kDemographicsWriters[] = {kOwner, kPractitioner, kFrontDesk};
 constexpr ClinicRole kEveryone[] = {kOwner, kAdmin, kPractitioner, kNurse, kFrontDesk, kReadOnly, kGuest};
 constexpr ClinicRole kAdministrators[] = {kOwner, kAdmin};
+// Everyone who works in the clinic; guests are only visitors to meetings.
+constexpr ClinicRole kStaff[] = {kOwner, kAdmin, kPractitioner, kNurse, kFrontDesk, kReadOnly};
 // Meetings (DESIGN.md §1): practitioners and front desk set them up, the
 // clinical staff see them all; within a meeting its organiser runs it.
 constexpr ClinicRole kOwnerOnly[] = {kOwner};
@@ -49,6 +51,16 @@ constexpr ActionInfo kTable[] = {
     {Action::kMfaRecoveryCodesRenew, "mfa.recovery_codes.renew", "Replace one's own recovery codes", kEveryone},
     {Action::kUserMfaReset, "user.mfa.reset", "Reset a member's authenticator app (they set up a new one)",
      kAdministrators},
+    {Action::kProfileRead, "profile.read", "See who one is signed in as and which clinics one belongs to",
+     kEveryone},
+    {Action::kDirectoryRead, "directory.read",
+     "List the clinic's active members by name and role, to invite them or make them responsible", kStaff},
+    {Action::kUserList, "user.list", "List the clinic's members with their roles and account state",
+     kAdministrators},
+    {Action::kUserCreate, "user.create", "Add a member to the clinic (only an owner adds an owner)",
+     kAdministrators},
+    {Action::kUserUpdate, "user.update",
+     "Change a member's clinic role or disable their membership (ends their sessions here)", kAdministrators},
     {Action::kClinicSettingsRead, "clinic.settings.read", "See the clinic's sign-in settings", kEveryone},
     {Action::kClinicSettingsUpdate, "clinic.settings.update",
      "Change the clinic's sign-in settings (MFA required, password length)", kAdministrators},

@@ -23,7 +23,7 @@ boost::asio::awaitable<Result<std::string>> CreateClinic(http::Request& request,
 
 boost::asio::awaitable<Result<bool>> IsClinician(db::Tx& tx, const std::string& clinic_id, const std::string& user_id) {
   auto rows = co_await tx.Query(
-      "SELECT 1 FROM memberships WHERE clinic_id = $1 AND user_id = $2 AND role IN ('owner', 'practitioner')",
+      "SELECT 1 FROM memberships WHERE clinic_id = $1 AND user_id = $2 AND role IN ('owner', 'practitioner') AND disabled_at IS NULL",
       clinic_id, user_id);
   if (!rows) co_return rows.error();
   co_return !rows->empty();

@@ -1,4 +1,6 @@
 #include "modules/identity/identity.hpp"
+#include "modules/identity/member_admin.hpp"
+#include "modules/identity/refresh_cookie.hpp"
 #include "platform/http/media_type.hpp"
 #include "platform/json/fields.hpp"
 
@@ -68,15 +70,26 @@ boost::json::object TokenFields(const security::AccessTokens& tokens, const secu
           {"role", security::RoleName(principal.role)}};
 }
 
-Response SignedInResponse(const security::AccessTokens& tokens, const SignedIn& signed_in) {
+// The web app gets its refresh token as a cookie its scripts cannot read;
+// other clients get it in the body.
+Response WithRefreshToken(const http::Request& request, const SessionPolicy& policy, int status,
+                          boost::json::object body, const std::string& refresh_token) {
+  const bool web = FromWebApp(request);
+  if (!web) body["refresh_token"] = refresh_token;
+  Response response = http::JsonResponse(status, body);
+  if (web) SetRefreshCookie(response, refresh_token, policy.absolute);
+  return response;
+}
+
+Response SignedInResponse(const http::Request& request, const security::AccessTokens& tokens,
+                          const IdentityServices& services, const SignedIn& signed_in) {
   boost::json::object body = TokenFields(tokens, signed_in.principal);
-  body["refresh_token"] = signed_in.refresh_token;
   body["user"] = {{"id", signed_in.principal.user_id},
                   {"email", signed_in.email},
                   {"display_name", signed_in.display_name}};
   body["memberships"] = signed_in.memberships;
   if (!signed_in.recovery_codes.empty()) body["recovery_codes"] = RecoveryCodesJson(signed_in.recovery_codes);
-  return http::JsonResponse(201, body);
+  return WithRefreshToken(request, services.sessions, 201, std::move(body), signed_in.refresh_token);
 }
 
 // 202: the password was right, and a second step follows.
@@ -128,6 +141,26 @@ security::EndpointFn WithCode(const IdentityServices& services, CodeAction act) 
 
 Response NoContent() { return Response{.status = 204, .content_type = "application/json", .body = {}, .headers = {}}; }
 
+// The refresh token: from the web app's cookie, or from the body for other clients.
+Result<std::string> PresentedRefreshToken(const http::Request& request) {
+  auto object = http::ParseJsonObjectBody(request, {"refresh_token"});
+  if (!object) return object.error();
+  if (!FromWebApp(request)) return json::RequiredText(*object, "refresh_token", kRefreshTokenLimits);
+  if (auto same_origin = RequireSameOrigin(request); !same_origin) return same_origin.error();
+  auto cookie = RefreshCookie(request);
+  if (!cookie || cookie->size() < kRefreshTokenLimits.min_chars || cookie->size() > kRefreshTokenLimits.max_chars) {
+    return MakeError(ErrorCode::kUnauthenticated, "no session to continue; sign in");
+  }
+  return std::move(*cookie);
+}
+
+// Ending the session the web app is using also removes its cookie.
+Response Revoked(const RequestContext& context, bool this_session) {
+  Response response = NoContent();
+  if (this_session && FromWebApp(context.request)) ClearRefreshCookie(response);
+  return response;
+}
+
 // A route that acts on the {id} in its path and answers 204.
 using IdAction = awaitable<Status> (*)(const RequestContext&, const std::string&);
 security::EndpointFn ActOnId(std::string_view what, IdAction act) {
@@ -153,7 +186,7 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
                         if (const auto* challenge = std::get_if<MfaChallenge>(&*step)) {
                           co_return ChallengeResponse(*challenge);
                         }
-                        co_return SignedInResponse(tokens, std::get<SignedIn>(*step));
+                        co_return SignedInResponse(context.request, tokens, services, std::get<SignedIn>(*step));
                       });
 
   endpoints.AddPublic(Method::kPost, "/api/v1/sessions/mfa",
@@ -166,7 +199,7 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
                         if (!factor) co_return factor.error();
                         auto signed_in = co_await CompleteSignIn(context.request, services, *token, *factor);
                         if (!signed_in) co_return signed_in.error();
-                        co_return SignedInResponse(tokens, *signed_in);
+                        co_return SignedInResponse(context.request, tokens, services, *signed_in);
                       });
 
   endpoints.AddPublic(Method::kPost, "/api/v1/sessions/mfa/enrolment",
@@ -191,15 +224,13 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
 
   endpoints.AddPublic(Method::kPost, "/api/v1/sessions/refresh",
                       [&tokens, &services](RequestContext& context) -> awaitable<Result<Response>> {
-                        auto object = http::ParseJsonObjectBody(context.request, {"refresh_token"});
-                        if (!object) co_return object.error();
-                        auto token = json::RequiredText(*object, "refresh_token", kRefreshTokenLimits);
+                        auto token = PresentedRefreshToken(context.request);
                         if (!token) co_return token.error();
                         auto refreshed = co_await RefreshSession(context.request, services.sessions, *token);
                         if (!refreshed) co_return refreshed.error();
-                        boost::json::object body = TokenFields(tokens, refreshed->principal);
-                        body["refresh_token"] = refreshed->refresh_token;
-                        co_return http::JsonResponse(200, body);
+                        co_return WithRefreshToken(context.request, services.sessions, 200,
+                                                   TokenFields(tokens, refreshed->principal),
+                                                   refreshed->refresh_token);
                       });
 
   endpoints.Add(Method::kGet, "/api/v1/sessions", Action::kSessionList,
@@ -212,11 +243,16 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
   endpoints.Add(Method::kDelete, "/api/v1/sessions", Action::kSessionRevoke,
                 [](RequestContext& context) -> awaitable<Result<Response>> {
                   if (auto revoked = co_await RevokeAllOwnSessions(context); !revoked) co_return revoked.error();
-                  co_return NoContent();
+                  co_return Revoked(context, true);
                 });
 
   endpoints.Add(Method::kDelete, "/api/v1/sessions/{id}", Action::kSessionRevoke,
-                ActOnId("session id", RevokeOwnSession));
+                [](RequestContext& context) -> awaitable<Result<Response>> {
+                  auto id = json::ParseId(context.Param("id"), "session id");
+                  if (!id) co_return id.error();
+                  if (auto revoked = co_await RevokeOwnSession(context, *id); !revoked) co_return revoked.error();
+                  co_return Revoked(context, *id == context.principal->session_id);
+                });
 
   endpoints.Add(Method::kPost, "/api/v1/sessions/current/clinic", Action::kSessionSwitchClinic,
                 [&tokens](RequestContext& context) -> awaitable<Result<Response>> {
@@ -275,6 +311,8 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
                 WithCode(services, RenewRecoveryCodes));
 
   endpoints.Add(Method::kDelete, "/api/v1/users/{id}/mfa", Action::kUserMfaReset, ActOnId("user id", ResetMemberMfa));
+
+  RegisterMemberRoutes(endpoints, services);
 }
 
 }  // namespace consilium::identity

@@ -97,7 +97,7 @@ awaitable<Result<Refreshed>> RefreshSession(http::Request& request, const Sessio
       security::Record(tx, context, entry);
       co_return Status{};
     }
-    auto role = co_await tx.Query("SELECT role::text FROM memberships WHERE clinic_id = $1 AND user_id = $2",
+    auto role = co_await tx.Query("SELECT role::text FROM memberships WHERE clinic_id = $1 AND user_id = $2 AND disabled_at IS NULL",
                                   found->clinic_id, found->user_id);
     if (!role) co_return role.error();
     if (role->empty()) co_return InvalidRefresh("membership ended");
@@ -186,7 +186,7 @@ awaitable<Result<Principal>> SwitchClinic(const RequestContext& context, const s
   auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
     auto role = co_await tx.Query(
         "SELECT m.role::text, c.mfa_required FROM memberships m JOIN clinics c ON c.id = m.clinic_id "
-        "WHERE m.user_id = $1 AND m.clinic_id = $2",
+        "WHERE m.user_id = $1 AND m.clinic_id = $2 AND m.disabled_at IS NULL",
         switched.user_id, clinic_id);
     if (!role) co_return role.error();
     if (role->empty()) co_return MakeError(ErrorCode::kPermissionDenied, "you are not a member of that clinic");

@@ -43,7 +43,7 @@ awaitable<Result<std::vector<Membership>>> Memberships(const std::string& user_i
   auto status = co_await db::InSignIn(user_id, [&](db::Tx& tx) -> awaitable<Status> {
     auto rows = co_await tx.Query(
         "SELECT m.clinic_id, c.name, m.role::text, c.mfa_required FROM memberships m "
-        "JOIN clinics c ON c.id = m.clinic_id WHERE m.user_id = $1 ORDER BY c.name, m.clinic_id",
+        "JOIN clinics c ON c.id = m.clinic_id WHERE m.user_id = $1 AND m.disabled_at IS NULL ORDER BY c.name, m.clinic_id",
         user_id);
     if (!rows) co_return rows.error();
     for (int row = 0; row < rows->size(); ++row) {

@@ -219,7 +219,7 @@ awaitable<Result<boost::json::array>> Transitions(db::Tx& tx, const std::string&
 
 awaitable<Result<std::optional<security::ClinicRole>>> MemberRole(db::Tx& tx, const std::string& clinic_id,
                                                                   const std::string& user_id) {
-  auto rows = co_await tx.Query("SELECT role::text FROM memberships WHERE clinic_id = $1 AND user_id = $2",
+  auto rows = co_await tx.Query("SELECT role::text FROM memberships WHERE clinic_id = $1 AND user_id = $2 AND disabled_at IS NULL",
                                 clinic_id, user_id);
   if (!rows) co_return rows.error();
   if (rows->empty()) co_return std::optional<security::ClinicRole>{};

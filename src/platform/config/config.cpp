@@ -61,6 +61,7 @@ const std::map<std::string, Setter, std::less<>>& Setters() {
       {"database_owner_url", TextSetter(&Config::database_owner_url)},
       {"tls_cert_file", TextSetter(&Config::tls_cert_file)},
       {"tls_key_file", TextSetter(&Config::tls_key_file)},
+      {"web_root", TextSetter(&Config::web_root)},
       {"demo", [](Config& config, std::string_view text) -> Status {
          if (text != "true" && text != "false") return InvalidArgument("setting demo must be true or false");
          config.demo = text == "true";
@@ -131,6 +132,7 @@ Status ApplySetting(Config& config, std::string_view key, std::string_view value
 
 Result<Config> LoadConfig(const std::optional<std::filesystem::path>& file) {
   Config config;
+  config.web_root = CONSILIUM_DEFAULT_WEB_ROOT;
   if (file) {
     if (auto status = ApplyFile(config, *file); !status) return status.error();
   }

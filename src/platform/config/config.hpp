@@ -21,6 +21,7 @@ struct Config {
   std::string database_owner_url;  // owner role, for migrations
   std::filesystem::path tls_cert_file;  // empty means a self-signed one in data_dir/tls
   std::filesystem::path tls_key_file;
+  std::filesystem::path web_root;  // the built web app; LoadConfig starts from this source tree's web/dist
   bool demo = false;               // seed the demo clinic even with an external database
 
   int workers = 0;                 // I/O threads; 0 means one per core

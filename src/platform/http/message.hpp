@@ -26,6 +26,12 @@ struct Request {
   std::string authorization;
   std::string if_match;
   std::string user_agent;
+  std::string cookie;
+  std::string origin;
+  std::string host;
+  std::string client;           // X-Consilium-Client: "web" from the web app
+  std::string accept_encoding;
+  std::string if_none_match;
   std::string remote_ip;
   std::string request_id;
 };

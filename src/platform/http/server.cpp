@@ -268,6 +268,12 @@ class BeastServer final : public Server {
       request.authorization = message[bhttp::field::authorization];
       request.if_match = message[bhttp::field::if_match];
       request.user_agent = message[bhttp::field::user_agent];
+      request.cookie = message[bhttp::field::cookie];
+      request.origin = message[bhttp::field::origin];
+      request.host = message[bhttp::field::host];
+      request.client = message["X-Consilium-Client"];
+      request.accept_encoding = message[bhttp::field::accept_encoding];
+      request.if_none_match = message[bhttp::field::if_none_match];
       request.body = std::move(message.body());
       response = co_await Handle(request);
     }
