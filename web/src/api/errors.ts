@@ -87,7 +87,11 @@ export function waitText(seconds: number): string {
 }
 
 // Server messages for these codes are written for the person using the app; the others are replaced.
-const codesWithUsefulMessages = new Set<ApiErrorCode>(['invalid_argument', 'conflict']);
+export const codesWithUsefulMessages: ReadonlySet<ApiErrorCode> = new Set<ApiErrorCode>([
+  'invalid_argument',
+  'conflict',
+  'permission_denied',
+]);
 
 /** Text to show a person for any error thrown by an API call. */
 export function apiErrorMessage(err: unknown): string {
@@ -98,8 +102,6 @@ export function apiErrorMessage(err: unknown): string {
       return 'The server could not be reached. Check your connection and try again.';
     case 'unauthenticated':
       return 'Your session has ended. Please sign in again.';
-    case 'permission_denied':
-      return 'You do not have permission to do this.';
     case 'not_found':
       return 'This record could not be found. It may have been removed, or it is not in this clinic.';
     case 'precondition_failed':
@@ -119,6 +121,6 @@ export function apiErrorMessage(err: unknown): string {
   }
 }
 
-function capitalise(text: string): string {
+export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -82,7 +82,10 @@ export interface paths {
         /** Your active sessions. */
         get: operations["listSessions"];
         put?: never;
-        /** Sign in with email and password; 202 when a second factor follows. */
+        /**
+         * Sign in with email and password; 202 when a second factor follows.
+         * @description With `X-Consilium-Client: web` the refresh token is set as a cookie and left out of the body.
+         */
         post: operations["signIn"];
         /** Sign out of every session. */
         delete: operations["signOutEverywhere"];
@@ -134,7 +137,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new access token for a refresh token (each is used once; a reused one ends the session). */
+        /**
+         * A new access token for a refresh token (each is used once; a reused one ends the session).
+         * @description Other clients send the refresh token in the body. The web app sends the header `X-Consilium-Client: web` and an empty object; its refresh token travels in the `__Host-consilium_refresh` cookie (Secure, HttpOnly, SameSite=Strict), which the answer replaces. A request whose Origin is another site is refused (403).
+         */
         post: operations["refresh"];
         delete?: never;
         options?: never;
@@ -245,6 +251,81 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in, in which clinic and role, and the clinics they can switch to. */
+        get: operations["profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clinic's active members by name and role, to invite to a meeting or make responsible. */
+        get: operations["directory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clinic's members, with role and account state. */
+        get: operations["listMembers"];
+        put?: never;
+        /** Add a member; a new person gets the password given (the clinic's password rules apply), an existing one keeps theirs. */
+        post: operations["addMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One member. */
+        get: operations["readMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a member's role or disable their membership; their sessions in this clinic end.
+         * @description Nobody changes their own membership (409); only an owner makes or changes an owner (403), so an active owner always remains.
+         */
+        patch: operations["changeMember"];
         trace?: never;
     };
     "/api/v1/users/{id}/unlock": {
@@ -799,13 +880,52 @@ export interface components {
             refresh_token?: string;
             session_id: components["schemas"]["Id"];
             clinic_id: components["schemas"]["Id"];
-            /** @enum {string} */
-            role: "owner" | "admin" | "practitioner" | "nurse" | "front_desk" | "read_only" | "guest";
+            role: components["schemas"]["ClinicRole"];
         };
         SignedIn: components["schemas"]["Tokens"] & {
-            user: Record<string, never>;
-            memberships: Record<string, never>[];
+            user: components["schemas"]["User"];
+            memberships: components["schemas"]["Membership"][];
+            /** @description Only when this sign-in confirmed a new authenticator. */
             recovery_codes?: string[];
+        };
+        User: {
+            id: components["schemas"]["Id"];
+            email: string;
+            display_name: string;
+        };
+        Membership: {
+            clinic_id: components["schemas"]["Id"];
+            clinic_name: string;
+            role: components["schemas"]["ClinicRole"];
+            mfa_required: boolean;
+        };
+        /** @enum {string} */
+        ClinicRole: "owner" | "admin" | "practitioner" | "nurse" | "front_desk" | "read_only" | "guest";
+        Profile: {
+            user: components["schemas"]["User"];
+            session_id: components["schemas"]["Id"];
+            clinic_id: components["schemas"]["Id"];
+            role: components["schemas"]["ClinicRole"];
+            multi_factor: boolean;
+            memberships: components["schemas"]["Membership"][];
+        };
+        Member: {
+            id: components["schemas"]["Id"];
+            email: string;
+            display_name: string;
+            role: components["schemas"]["ClinicRole"];
+            /** @description The membership of this clinic is disabled. */
+            disabled: boolean;
+            /** @description Locked out for a while after failed sign-ins. */
+            locked: boolean;
+            mfa_enabled: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        DirectoryEntry: {
+            id: components["schemas"]["Id"];
+            display_name: string;
+            role: components["schemas"]["ClinicRole"];
         };
         MfaChallenge: {
             /** @enum {string} */
@@ -1110,6 +1230,8 @@ export interface components {
         PlanId: components["schemas"]["Id"];
         Limit: number;
         Cursor: string;
+        /** @description "web" from the web app: the refresh token goes in a cookie, not the body. */
+        Client: "web";
         /** @description The ETag read, e.g. "3"; 412 when stale. */
         IfMatch: string;
     };
@@ -1224,7 +1346,10 @@ export interface operations {
     signIn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description "web" from the web app: the refresh token goes in a cookie, not the body. */
+                "X-Consilium-Client"?: components["parameters"]["Client"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1274,7 +1399,10 @@ export interface operations {
     completeSignIn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description "web" from the web app: the refresh token goes in a cookie, not the body. */
+                "X-Consilium-Client"?: components["parameters"]["Client"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1316,14 +1444,17 @@ export interface operations {
     refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description "web" from the web app: the refresh token goes in a cookie, not the body. */
+                "X-Consilium-Client"?: components["parameters"]["Client"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
                 "application/json": {
-                    refresh_token: string;
+                    refresh_token?: string;
                 };
             };
         };
@@ -1484,6 +1615,158 @@ export interface operations {
         responses: {
             200: components["responses"]["RecoveryCodes"];
             400: components["responses"]["Error"];
+        };
+    };
+    profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+        };
+    };
+    directory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DirectoryEntry"][];
+                    };
+                };
+            };
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Member"][];
+                    };
+                };
+            };
+        };
+    };
+    addMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    display_name: string;
+                    role: components["schemas"]["ClinicRole"];
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new member. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    readMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    changeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    role?: components["schemas"]["ClinicRole"];
+                    disabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The member after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
         };
     };
     unlockMember: {

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import { useSession } from '../auth/auth-context';
+import { currentClinicName } from '../auth/session';
 import { kAppName } from '../components/PageHeading';
 import { ClinicSwitcher } from './ClinicSwitcher';
 import './Header.css';
@@ -13,7 +14,11 @@ export function Header() {
         {kAppName}
       </Link>
       <div className="header__tools">
-        {session.memberships.length > 1 && <ClinicSwitcher />}
+        {session.memberships.length > 1 ? (
+          <ClinicSwitcher />
+        ) : (
+          <span className="header__clinic">{currentClinicName(session)}</span>
+        )}
         <UserMenu />
       </div>
     </header>

@@ -8,7 +8,6 @@ import {
   type Tokens,
 } from '../api/session-token';
 import { AuthContext, type AuthState } from './auth-context';
-import { loadSession } from './me';
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: 'loading' });
@@ -46,16 +45,21 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const signOut = useCallback(async () => {
-    if (state.status === 'signed_in') {
-      // Ending the session on the server also clears the refresh cookie; signing out locally happens anyway.
-      await call(api.DELETE('/api/v1/sessions/{id}', { params: { path: { id: state.session.session_id } } })).catch(
-        () => undefined,
-      );
-    }
-    clearSession();
-    setState({ status: 'signed_out' });
-  }, [state]);
+  const signOut = useCallback(
+    async ({ everywhere = false } = {}) => {
+      if (everywhere) {
+        // Signing out everywhere must really happen on the server, so its failure reaches the person.
+        await call(api.DELETE('/api/v1/sessions'));
+      } else if (state.status === 'signed_in') {
+        // Ending the session on the server also clears the refresh cookie; signing out here happens anyway.
+        const path = { id: state.session.session_id };
+        await call(api.DELETE('/api/v1/sessions/{id}', { params: { path } })).catch(() => undefined);
+      }
+      clearSession();
+      setState({ status: 'signed_out' });
+    },
+    [state],
+  );
 
   const switchClinic = useCallback(
     async (clinicId: string) => {
@@ -67,6 +71,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo(() => ({ state, signedIn, signOut, switchClinic }), [state, signedIn, signOut, switchClinic]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+function loadSession() {
+  return call(api.GET('/api/v1/me'));
 }
 
 function withTokens(state: AuthState, tokens: Tokens): AuthState {

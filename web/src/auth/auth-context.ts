@@ -12,7 +12,8 @@ export interface AuthContextValue {
   state: AuthState;
   /** After a successful sign-in step: keep the tokens and load who this is. */
   signedIn(tokens: Pick<Tokens, 'access_token' | 'expires_in'>): Promise<void>;
-  signOut(): Promise<void>;
+  /** Ends this session (or, with `everywhere`, every session of this person) and forgets the token. */
+  signOut(options?: { everywhere?: boolean }): Promise<void>;
   switchClinic(clinicId: string): Promise<void>;
 }
 

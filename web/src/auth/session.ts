@@ -1,6 +1,10 @@
 // Who is signed in, in which clinic, with which role.
-export const clinicRoles = ['owner', 'admin', 'practitioner', 'nurse', 'front_desk', 'read_only', 'guest'] as const;
-export type ClinicRole = (typeof clinicRoles)[number];
+import type { components } from '../api/schema';
+
+export type ClinicRole = components['schemas']['ClinicRole'];
+export type User = components['schemas']['User'];
+export type Membership = components['schemas']['Membership'];
+export type Session = components['schemas']['Profile'];
 
 export const clinicRoleLabels: Record<ClinicRole, string> = {
   owner: 'Owner',
@@ -12,27 +16,7 @@ export const clinicRoleLabels: Record<ClinicRole, string> = {
   guest: 'Guest',
 };
 
-export interface User {
-  id: string;
-  email: string;
-  display_name: string;
-}
-
-export interface Membership {
-  clinic_id: string;
-  clinic_name: string;
-  role: ClinicRole;
-  mfa_required: boolean;
-}
-
-export interface Session {
-  user: User;
-  session_id: string;
-  clinic_id: string;
-  role: ClinicRole;
-  multi_factor: boolean;
-  memberships: Membership[];
-}
+export const clinicRoles = Object.keys(clinicRoleLabels) as ClinicRole[];
 
 export function currentClinicName(session: Session): string {
   return session.memberships.find((m) => m.clinic_id === session.clinic_id)?.clinic_name ?? '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
-import { fieldNamedIn, formErrorsFrom } from './form-errors';
+import { FormSubmitError, fieldNamedIn, formErrorsFrom } from './form-errors';
 
 const fields = ['mrn', 'family_name', 'birth_date'] as const;
 
@@ -37,7 +37,20 @@ describe('formErrorsFrom', () => {
   });
 
   it('does not trust the wording of other errors', () => {
-    const denied = new ApiError({ status: 403, code: 'permission_denied', message: "'mrn' secret detail" });
-    expect(formErrorsFrom(denied, fields)).toEqual({ fields: {}, form: 'You do not have permission to do this.' });
+    const failed = new ApiError({ status: 500, code: 'internal', message: "'mrn' detail", requestId: 'r9' });
+    expect(formErrorsFrom(failed, fields)).toEqual({
+      fields: {},
+      form: 'Something went wrong on the server (reference r9). Please try again.',
+    });
+  });
+});
+
+describe('FormSubmitError', () => {
+  it('goes next to the field it names, or on the form', () => {
+    expect(formErrorsFrom(new FormSubmitError('Not this one', 'mrn'), fields)).toEqual({
+      fields: { mrn: 'Not this one' },
+      form: null,
+    });
+    expect(formErrorsFrom(new FormSubmitError('Locked'), fields)).toEqual({ fields: {}, form: 'Locked' });
   });
 });

@@ -1,8 +1,21 @@
-import { ApiError, apiErrorMessage } from '../api/errors';
+import { ApiError, apiErrorMessage, capitalise, codesWithUsefulMessages } from '../api/errors';
 
 export interface FormErrors<Name extends string = string> {
   fields: Partial<Record<Name, string>>;
   form: string | null;
+}
+
+/**
+ * Thrown by a form's submit with a message written for the person: shown next to `field` when the form has
+ * one of that name, otherwise on the form.
+ */
+export class FormSubmitError extends Error {
+  readonly field: string | null;
+  constructor(message: string, field: string | null = null) {
+    super(message);
+    this.name = 'FormSubmitError';
+    this.field = field;
+  }
 }
 
 // Server messages name the field they are about in quotes: "'family_name' must be 1-200 characters".
@@ -17,18 +30,22 @@ export function fieldNamedIn<Name extends string>(message: string, fields: reado
   return null;
 }
 
+function onField<Name extends string>(field: Name, message: string): FormErrors<Name> {
+  return { fields: { [field]: message } as FormErrors<Name>['fields'], form: null };
+}
+
 /**
  * Puts a failed save's error next to the field it is about when the server names one of the form's fields,
  * otherwise on the form. Next to the field, a leading "'name' " is dropped: the label already says it.
  */
 export function formErrorsFrom<Name extends string>(err: unknown, fields: readonly Name[]): FormErrors<Name> {
-  const fieldCodes = ['invalid_argument', 'conflict'];
-  if (err instanceof ApiError && fieldCodes.includes(err.code)) {
+  if (err instanceof FormSubmitError) {
+    const field = fields.find((name) => name === err.field);
+    return field === undefined ? { fields: {}, form: err.message } : onField(field, err.message);
+  }
+  if (err instanceof ApiError && codesWithUsefulMessages.has(err.code)) {
     const field = fieldNamedIn(err.message, fields);
-    if (field !== null) {
-      const text = err.message.replace(new RegExp(`^'${field}'\\s*`), '');
-      return { fields: { [field]: text.charAt(0).toUpperCase() + text.slice(1) } as FormErrors<Name>['fields'], form: null };
-    }
+    if (field !== null) return onField(field, capitalise(err.message.replace(new RegExp(`^'${field}'\\s*`), '')));
   }
   return { fields: {}, form: apiErrorMessage(err) };
 }

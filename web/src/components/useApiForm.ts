@@ -3,22 +3,29 @@ import { formErrorsFrom, type FormErrors } from './form-errors';
 
 type Values = Record<string, string | boolean>;
 
-interface Options<V extends Values> {
+interface Options<V extends Values, Other extends string> {
   initialValues: V;
   /** Throws (an ApiError, usually) when the save fails. */
   onSubmit(values: V): Promise<void>;
   /** Checks that need no server; an empty object when all is well. */
   validate?(values: V): Partial<Record<keyof V & string, string>>;
+  /** Fields the form edits outside `values` (a list, say): an error naming one goes next to it, in `errors.fields`. */
+  otherFields?: readonly Other[];
 }
 
 /**
  * Form state for a form that saves through the API. A failed save keeps what the person typed, puts the
  * error next to the field it is about (or on the form) and moves focus to it.
  */
-export function useApiForm<V extends Values>({ initialValues, onSubmit, validate }: Options<V>) {
+export function useApiForm<V extends Values, Other extends string = never>({
+  initialValues,
+  onSubmit,
+  validate,
+  otherFields = [],
+}: Options<V, Other>) {
   type Name = keyof V & string;
   const [values, setValues] = useState<V>(initialValues);
-  const [errors, setErrors] = useState<FormErrors<Name>>({ fields: {}, form: null });
+  const [errors, setErrors] = useState<FormErrors<Name | Other>>({ fields: {}, form: null });
   const [submitting, setSubmitting] = useState(false);
   const [failedAttempts, setFailedAttempts] = useState(0);
   const formRef = useRef<HTMLFormElement | null>(null);
@@ -47,7 +54,7 @@ export function useApiForm<V extends Values>({ initialValues, onSubmit, validate
       : { name, value, onChange, error };
   }
 
-  function fail(next: FormErrors<Name>) {
+  function fail(next: FormErrors<Name | Other>) {
     setErrors(next);
     setFailedAttempts((n) => n + 1);
   }
@@ -63,7 +70,7 @@ export function useApiForm<V extends Values>({ initialValues, onSubmit, validate
     try {
       await onSubmit(values);
     } catch (err) {
-      fail(formErrorsFrom(err, Object.keys(values) as Name[]));
+      fail(formErrorsFrom<Name | Other>(err, [...(Object.keys(values) as Name[]), ...otherFields]));
     } finally {
       setSubmitting(false);
     }

@@ -1,6 +1,6 @@
 import type { Feature } from '../../app/feature';
-import { ComingSoon } from '../../components/ComingSoon';
+import { AccountPage } from './AccountPage';
 
 export const accountFeature: Feature = {
-  routes: [{ path: 'account', element: <ComingSoon title="My account" /> }],
+  routes: [{ path: 'account', element: <AccountPage /> }],
 };

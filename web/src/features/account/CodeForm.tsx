@@ -1,0 +1,52 @@
+import { ApiError } from '../../api/errors';
+import { normaliseCode } from '../../auth/mfa/secret';
+import { Button } from '../../components/Button';
+import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { FormSubmitError } from '../../components/form-errors';
+import { useApiForm } from '../../components/useApiForm';
+
+interface CodeFormProps {
+  hint: string;
+  submitLabel: string;
+  /** Sends the code; the server answers 400 when it is wrong. */
+  send(code: string): Promise<void>;
+  onCancel(): void;
+}
+
+/** Asks for the current code from the authenticator app to confirm an MFA change. */
+export function CodeForm({ hint, submitLabel, send, onCancel }: CodeFormProps) {
+  const form = useApiForm({
+    initialValues: { code: '' },
+    validate: ({ code }) => (normaliseCode(code) ? {} : { code: 'Enter the code from your app.' }),
+    async onSubmit({ code }) {
+      try {
+        await send(normaliseCode(code));
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'invalid_argument') {
+          throw new FormSubmitError('The code is not correct. Enter the newest code your app shows.', 'code');
+        }
+        throw err;
+      }
+    },
+  });
+  return (
+    <form onSubmit={form.handleSubmit} noValidate>
+      <FormError message={form.formError} />
+      <Field
+        label="Code from your app"
+        hint={hint}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        autoFocus
+        {...form.field('code')}
+      />
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={form.submitting}>
+          {submitLabel}
+        </Button>
+        <Button onClick={onCancel}>Cancel</Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { describeUserAgent, formatDateTime } from './format';
+
+describe('describeUserAgent', () => {
+  it('names the browser and the system', () => {
+    expect(
+      describeUserAgent(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36 Edg/124.0',
+      ),
+    ).toBe('Edge on Windows');
+    expect(describeUserAgent('Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0')).toBe(
+      'Firefox on Linux',
+    );
+    expect(
+      describeUserAgent(
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+      ),
+    ).toBe('Safari on iOS');
+  });
+
+  it('falls back to the header, or says it is unknown', () => {
+    expect(describeUserAgent('curl/8.5.0')).toBe('curl/8.5.0');
+    expect(describeUserAgent('')).toBe('Unknown device');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('leaves text that is not a date as it is', () => {
+    expect(formatDateTime('not a date')).toBe('not a date');
+    expect(formatDateTime('2025-03-03T14:05:00Z')).toMatch(/2025/);
+  });
+});
