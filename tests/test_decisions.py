@@ -168,3 +168,28 @@ def test_who_may_record_sign_and_read(api, auth, running):
     assert_error(api.post(path(meeting_id, item_id, "/signature"), token=doctor_token), 403)
     assert_status(api.get(path(meeting_id, item_id), token=doctor_token), 200)
     assert_error(api.get(path(meeting_id, item_id), token=auth.token("front_desk")), 403)
+
+
+def test_the_patients_history_shows_each_item_with_its_latest_decision(api, auth, running, superuser):
+    meeting_id, item_id, patient_id, doctor = running
+    owner_token, owner = auth.token("owner"), auth.body("owner")["user"]["id"]
+    take_attendance(api, owner_token, meeting_id, [owner])
+    assert_status(record(api, owner_token, meeting_id, item_id, decision(responsible_clinician_id=doctor["id"])), 200)
+    assert_status(api.post(path(meeting_id, item_id, "/signature"), token=owner_token), 200)
+    response = api.get(f"/api/v1/patients/{patient_id}/history", token=auth.token("nurse"))
+    [item] = assert_status(response, 200)["items"]
+    assert (item["item_id"], item["meeting_id"], item["state"]) == (item_id, meeting_id, "approved")
+    assert item["decision"]["outcome"] == "surgery" and item["decision"]["signed"] is True
+    assert item["decision"]["responsible_clinician_id"] == doctor["id"]
+    [audit] = superuser.rows("SELECT patient_id::text AS patient_id, detail FROM audit_events "
+                             "WHERE request_id = %s", (response.header("X-Request-Id"),))
+    assert audit == {"patient_id": patient_id, "detail": {"returned": 1}}
+
+
+def test_the_history_is_clinical_and_stays_in_its_clinic(api, auth, make_patient):
+    patient = make_patient()
+    assert assert_status(api.get(f"/api/v1/patients/{patient['id']}/history", token=auth.token("read_only")),
+                         200)["items"] == []
+    for role in ("front_desk", "admin", "guest"):
+        assert_error(api.get(f"/api/v1/patients/{patient['id']}/history", token=auth.token(role)), 403)
+    assert_error(api.get(f"/api/v1/patients/{patient['id']}/history", token=auth.token("b_practitioner")), 404)

@@ -89,6 +89,8 @@ constexpr ActionInfo kTable[] = {
     {Action::kDecisionSign, "decision.sign", "Sign a decision's latest version", kOwnerOnly, kOrganiser},
     {Action::kDecisionRead, "decision.read", "See a decision and its versions", kClinicalReaders,
      kClinicalParticipants},
+    {Action::kPatientHistoryRead, "patient.history.read",
+     "See a patient's agenda items across meetings and the decisions on them", kClinicalReaders},
     {Action::kPlanRead, "plan.read", "See a patient's treatment plans, their versions and addenda", kClinicalReaders},
     {Action::kPlanWrite, "plan.write",
      "Create, change and move treatment plans (after completion: the responsible clinician, within the window)",

@@ -46,6 +46,7 @@ enum class Action {
   kDecisionRecord,
   kDecisionSign,
   kDecisionRead,
+  kPatientHistoryRead,
   kPlanRead,
   kPlanWrite,
   kPlanAddendum,

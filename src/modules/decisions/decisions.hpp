@@ -28,5 +28,7 @@ bool IsQuorate(const std::vector<security::MeetingRole>& core_roles,
                const std::vector<std::pair<std::string, security::MeetingRole>>& present);
 
 void RegisterRoutes(security::Endpoints& endpoints);
+// GET /api/v1/patients/{patient_id}/history: the patient's agenda items and decisions.
+void RegisterHistoryRoute(security::Endpoints& endpoints);
 
 }  // namespace consilium::decisions

@@ -67,6 +67,7 @@ void RegisterRoutes(security::Endpoints& endpoints) {
   endpoints.AddInMeeting(Method::kGet, kDecision, Action::kDecisionRead, Latest);
   endpoints.AddInMeeting(Method::kPost, std::string(kDecision) + "/signature", Action::kDecisionSign, Sign);
   endpoints.AddInMeeting(Method::kGet, std::string(kDecision) + "/versions", Action::kDecisionRead, History);
+  RegisterHistoryRoute(endpoints);
 }
 
 }  // namespace consilium::decisions

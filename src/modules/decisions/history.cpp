@@ -1,0 +1,81 @@
+// A patient's history at the boards: every agenda item about them, newest
+// meeting first, with the latest version of its decision. One query; read
+// access is audited like any read of the record.
+#include "modules/decisions/decisions.hpp"
+#include "modules/patients/patients.hpp"
+#include "platform/db/sql_fragments.hpp"
+#include "platform/http/message.hpp"
+#include "platform/json/fields.hpp"
+#include "security/audit.hpp"
+
+namespace consilium::decisions {
+namespace {
+
+constexpr std::string_view kHistorySelect =
+    "SELECT a.id, m.id, m.title, " CONSILIUM_SQL_UTC("m.starts_at") ", m.state::text, a.state::text, "
+    "a.clinical_question, a.triage::text, " CONSILIUM_SQL_UTC("a.created_at") ", "
+    "d.version, d.outcome::text, d.outcome_detail, d.resolution::text, d.responsible_clinician_id, "
+    CONSILIUM_SQL_UTC("d.recorded_at") ", " CONSILIUM_SQL_UTC("d.signed_at") " "
+    "FROM agenda_items a JOIN meetings m ON m.clinic_id = a.clinic_id AND m.id = a.meeting_id "
+    "LEFT JOIN LATERAL (SELECT * FROM decision_versions v WHERE v.clinic_id = a.clinic_id "
+    "  AND v.agenda_item_id = a.id ORDER BY v.version DESC LIMIT 1) d ON true "
+    "WHERE a.clinic_id = $1 AND a.patient_id = $2 ORDER BY m.starts_at DESC, a.created_at DESC LIMIT 500";
+
+boost::json::value NullableText(const db::Rows& rows, int row, int column) {
+  if (rows.IsNull(row, column)) return nullptr;
+  return boost::json::string(rows.Get(row, column));
+}
+
+boost::json::value DecisionJson(const db::Rows& rows, int row) {
+  if (rows.IsNull(row, 9)) return nullptr;
+  return boost::json::object{{"version", std::stoi(rows.Text(row, 9))},
+                             {"outcome", rows.Text(row, 10)},
+                             {"outcome_detail", rows.Text(row, 11)},
+                             {"resolution", rows.Text(row, 12)},
+                             {"responsible_clinician_id", rows.Text(row, 13)},
+                             {"recorded_at", rows.Text(row, 14)},
+                             {"signed", !rows.IsNull(row, 15)},
+                             {"signed_at", NullableText(rows, row, 15)}};
+}
+
+boost::json::object HistoryItemJson(const db::Rows& rows, int row) {
+  return {{"item_id", rows.Text(row, 0)},           {"meeting_id", rows.Text(row, 1)},
+          {"meeting_title", rows.Text(row, 2)},     {"meeting_starts_at", rows.Text(row, 3)},
+          {"meeting_state", rows.Text(row, 4)},     {"state", rows.Text(row, 5)},
+          {"clinical_question", rows.Text(row, 6)}, {"triage", NullableText(rows, row, 7)},
+          {"proposed_at", rows.Text(row, 8)},       {"decision", DecisionJson(rows, row)}};
+}
+
+awaitable<Result<boost::json::array>> PatientHistory(const RequestContext& context, const std::string& patient_id) {
+  boost::json::array items;
+  auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+    auto patient = co_await patients::PatientExists(tx, context.principal->clinic_id, patient_id);
+    if (!patient) co_return patient.error();
+    if (!*patient) co_return NotFound("patient not found");
+    auto rows = co_await tx.Query(kHistorySelect, context.principal->clinic_id, patient_id);
+    if (!rows) co_return rows.error();
+    for (int row = 0; row < rows->size(); ++row) items.push_back(HistoryItemJson(*rows, row));
+    const security::AuditEntry entry{.action = "patient.history.read", .resource_type = "patient",
+                                     .resource_id = patient_id, .patient_id = patient_id,
+                                     .detail = boost::json::object{{"returned", items.size()}}};
+    security::Record(tx, context, entry);
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  co_return items;
+}
+
+}  // namespace
+
+void RegisterHistoryRoute(security::Endpoints& endpoints) {
+  endpoints.Add(http::Method::kGet, "/api/v1/patients/{patient_id}/history", security::Action::kPatientHistoryRead,
+                [](RequestContext& context) -> awaitable<Result<http::Response>> {
+                  auto patient_id = json::ParseId(context.Param("patient_id"), "patient id");
+                  if (!patient_id) co_return patient_id.error();
+                  auto items = co_await PatientHistory(context, *patient_id);
+                  if (!items) co_return items.error();
+                  co_return http::JsonResponse(200, {{"items", std::move(*items)}});
+                });
+}
+
+}  // namespace consilium::decisions
