@@ -52,6 +52,10 @@ npm_packages() {
   fi
 }
 
+if ((with_tests)); then
+  npm_packages web/e2e
+fi
+
 # The web app, rebuilt when a file it is made from is newer than the last build.
 if [[ -f web/package.json ]]; then
   npm_packages web
@@ -63,7 +67,4 @@ if [[ -f web/package.json ]]; then
   fi
 else
   echo "setup: web/package.json not found; the web app is not built"
-fi
-if ((with_tests)); then
-  npm_packages web/e2e
 fi
