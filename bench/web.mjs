@@ -81,9 +81,10 @@ async function loadMeetings(browser, storageState) {
     await page.goto(`${baseUrl()}${MEETINGS_PATH}`);
     const ready = await page.waitForFunction(() => window.__benchMeetingsReady, null, { timeout: LOAD_TIMEOUT_MS })
       .then((handle) => handle.jsonValue())
-      .catch((error) => {
+      .catch(async () => {
+        const headings = await page.locator('h1').allInnerTexts();
         throw new Error(`${MEETINGS_PATH} showed no h1 "Meetings" with a link to a meeting (${MEETING_LINK_SELECTOR}) ` +
-          `within ${LOAD_TIMEOUT_MS / 1000} s; it shows: ${error.message}`);
+          `within ${LOAD_TIMEOUT_MS / 1000} s; the page is at ${page.url()} with h1 ${JSON.stringify(headings)}`);
       });
     const navigation = await page.evaluate(() => performance.getEntriesByType('navigation')[0].toJSON());
     // The session's refresh cookie was rotated by this load: the next load uses the new one.
