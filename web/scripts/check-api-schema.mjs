@@ -10,7 +10,9 @@ const fresh = join(dir, 'schema.d.ts');
 try {
   execFileSync('npx', ['openapi-typescript', '../docs/openapi.yaml', '-o', fresh], { stdio: 'ignore' });
   if (readFileSync(fresh, 'utf8') !== readFileSync(committed, 'utf8')) {
-    console.error(`${committed} is stale: docs/openapi.yaml changed. Run "npm run api:generate" and commit the result.`);
+    console.error(
+      `${committed} is stale: docs/openapi.yaml changed. Run "npm run api:generate" and commit the result.`,
+    );
     process.exit(1);
   }
   console.log(`${committed} matches docs/openapi.yaml`);

@@ -1,12 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, call } from '../api/client';
-import {
-  clearSession,
-  onSessionEvent,
-  refreshSession,
-  startSession,
-  type Tokens,
-} from '../api/session-token';
+import { clearSession, onSessionEvent, refreshSession, startSession, type Tokens } from '../api/session-token';
 import { AuthContext, type AuthState } from './auth-context';
 
 export function AuthProvider({ children }: { children: ReactNode }) {

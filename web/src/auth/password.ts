@@ -6,7 +6,12 @@ import { FormSubmitError } from '../components/form-errors';
  * 128 characters"): put it next to the password field of the form. Other errors pass through.
  */
 export function onPasswordField(err: unknown, field: string): unknown {
-  if (err instanceof ApiError && err.code === 'invalid_argument' && /password/i.test(err.message) && !err.message.startsWith("'")) {
+  if (
+    err instanceof ApiError &&
+    err.code === 'invalid_argument' &&
+    /password/i.test(err.message) &&
+    !err.message.startsWith("'")
+  ) {
     return new FormSubmitError(`${capitalise(err.message)}.`, field);
   }
   return err;

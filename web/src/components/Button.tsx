@@ -7,7 +7,14 @@ interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   busy?: boolean;
 }
 
-export function Button({ variant = 'secondary', busy = false, type = 'button', className, disabled, ...rest }: ButtonProps) {
+export function Button({
+  variant = 'secondary',
+  busy = false,
+  type = 'button',
+  className,
+  disabled,
+  ...rest
+}: ButtonProps) {
   const classes = ['button', `button--${variant}`, className].filter(Boolean).join(' ');
   return <button {...rest} type={type} className={classes} disabled={disabled || busy} aria-busy={busy || undefined} />;
 }

@@ -16,7 +16,14 @@ interface ConfirmDialogProps {
 }
 
 /** Asks before an action that is hard to undo. Focus starts on Cancel, the safe choice. */
-export function ConfirmDialog({ title, confirmLabel, danger = false, onConfirm, onClose, children }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  confirmLabel,
+  danger = false,
+  onConfirm,
+  onClose,
+  children,
+}: ConfirmDialogProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

@@ -6,7 +6,11 @@ import './StatusMessage.css';
  */
 export function StatusMessage({ message }: { message: string | null | undefined }) {
   return (
-    <div className={message ? 'status-message status-message--shown' : 'status-message'} role="status" aria-live="polite">
+    <div
+      className={message ? 'status-message status-message--shown' : 'status-message'}
+      role="status"
+      aria-live="polite"
+    >
       {message}
     </div>
   );

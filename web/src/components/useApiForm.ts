@@ -3,6 +3,11 @@ import { formErrorsFrom, type FormErrors } from './form-errors';
 
 type Values = Record<string, string | boolean>;
 
+type ChangeHandler = (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => void;
+/** What `field(name)` gives a Field: a text value, or `checked` for a boolean. */
+export type TextBinding = { name: string; value: string; onChange: ChangeHandler; error: string | null };
+export type CheckboxBinding = { name: string; checked: boolean; onChange: ChangeHandler; error: string | null };
+
 interface Options<V extends Values, Other extends string> {
   initialValues: V;
   /** Throws (an ApiError, usually) when the save fails. */
@@ -40,10 +45,10 @@ export function useApiForm<V extends Values, Other extends string = never>({
     setValues((current) => ({ ...current, [name]: value }));
   }
 
-  /** Props for a Field bound to `name`: value (or checked), change handler and error. */
-  function field(name: Name) {
+  /** Props for a Field bound to `name`: value (or checked, for a boolean), change handler and error. */
+  function field(name: Name): TextBinding | CheckboxBinding {
     const value = values[name];
-    const onChange = (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
+    const onChange: ChangeHandler = (event) => {
       const target = event.target;
       const next = typeof value === 'boolean' ? (target as HTMLInputElement).checked : target.value;
       setValue(name, next as V[Name]);
@@ -51,7 +56,7 @@ export function useApiForm<V extends Values, Other extends string = never>({
     const error = errors.fields[name] ?? null;
     return typeof value === 'boolean'
       ? { name, checked: value, onChange, error }
-      : { name, value, onChange, error };
+      : { name, value: value as string, onChange, error };
   }
 
   function fail(next: FormErrors<Name | Other>) {

@@ -31,7 +31,13 @@ export function EnrolPasswordForm({ onStarted, onCancel }: EnrolPasswordFormProp
   return (
     <form onSubmit={form.handleSubmit} noValidate>
       <FormError message={form.formError} />
-      <Field label="Your password" type="password" autoComplete="current-password" autoFocus {...form.field('password')} />
+      <Field
+        label="Your password"
+        type="password"
+        autoComplete="current-password"
+        autoFocus
+        {...form.field('password')}
+      />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={form.submitting}>
           Continue

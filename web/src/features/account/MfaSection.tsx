@@ -44,7 +44,9 @@ export function MfaSection() {
                 ? `On: you sign in with a code from your authenticator app. ${mfa.data.recovery_codes_left} recovery codes left.`
                 : 'Off: you sign in with your password only.'}
             </p>
-            {!mfa.data.enabled && mfa.data.required && <p>Your clinic requires it. Set it up now, or at your next sign-in.</p>}
+            {!mfa.data.enabled && mfa.data.required && (
+              <p>Your clinic requires it. Set it up now, or at your next sign-in.</p>
+            )}
             {mfa.data.enabled ? (
               <Button onClick={() => setMode({ kind: 'renew' })}>Get new recovery codes</Button>
             ) : (
@@ -55,7 +57,10 @@ export function MfaSection() {
           </>
         ))}
       {mode.kind === 'enrol_password' && (
-        <EnrolPasswordForm onStarted={(enrolment) => setMode({ kind: 'enrol_code', enrolment })} onCancel={backToStatus} />
+        <EnrolPasswordForm
+          onStarted={(enrolment) => setMode({ kind: 'enrol_code', enrolment })}
+          onCancel={backToStatus}
+        />
       )}
       {mode.kind === 'enrol_code' && (
         <>

@@ -22,7 +22,9 @@ export function PasswordSection() {
     validate: (values) => ({
       ...(values.current_password ? {} : { current_password: 'Enter your current password.' }),
       ...(values.new_password ? {} : { new_password: 'Enter a new password.' }),
-      ...(values.repeat_password === values.new_password ? {} : { repeat_password: 'This is not the same as the new password.' }),
+      ...(values.repeat_password === values.new_password
+        ? {}
+        : { repeat_password: 'This is not the same as the new password.' }),
     }),
     async onSubmit({ current_password, new_password }) {
       setStatus(null);
@@ -44,7 +46,12 @@ export function PasswordSection() {
       <StatusMessage message={status} />
       <form onSubmit={form.handleSubmit} noValidate>
         <FormError message={form.formError} />
-        <Field label="Current password" type="password" autoComplete="current-password" {...form.field('current_password')} />
+        <Field
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          {...form.field('current_password')}
+        />
         <Field
           label="New password"
           type="password"
@@ -52,7 +59,12 @@ export function PasswordSection() {
           hint={passwordHint(settings.data?.min_password_length)}
           {...form.field('new_password')}
         />
-        <Field label="New password again" type="password" autoComplete="new-password" {...form.field('repeat_password')} />
+        <Field
+          label="New password again"
+          type="password"
+          autoComplete="new-password"
+          {...form.field('repeat_password')}
+        />
         <Button type="submit" variant="primary" busy={form.submitting}>
           Change password
         </Button>

@@ -1,7 +1,8 @@
 import { Navigate } from 'react-router-dom';
 import { forRoles, type Feature } from '../../app/feature';
 import type { ClinicRole } from '../../auth/session';
-import { ComingSoon } from '../../components/ComingSoon';
+import { ClinicSettingsPage } from './ClinicSettingsPage';
+import { UsersPage } from './UsersPage';
 
 const adminRoles: readonly ClinicRole[] = ['owner', 'admin'];
 
@@ -10,8 +11,8 @@ export const adminFeature: Feature = {
   routes: [
     forRoles(adminRoles, [
       { path: 'admin', element: <Navigate to="/admin/users" replace /> },
-      { path: 'admin/users', element: <ComingSoon title="Users" /> },
-      { path: 'admin/settings', element: <ComingSoon title="Clinic settings" /> },
+      { path: 'admin/users', element: <UsersPage /> },
+      { path: 'admin/settings', element: <ClinicSettingsPage /> },
     ]),
   ],
 };

@@ -36,7 +36,9 @@ export function SignInPage() {
           onAnswer={(answer) => dispatch({ type: 'password_accepted', answer })}
         />
       )}
-      {step.kind === 'code' && <CodeStep key={step.method} mfaToken={step.mfaToken} method={step.method} dispatch={dispatch} />}
+      {step.kind === 'code' && (
+        <CodeStep key={step.method} mfaToken={step.mfaToken} method={step.method} dispatch={dispatch} />
+      )}
       {step.kind === 'enrol' && <EnrolStep mfaToken={step.mfaToken} dispatch={dispatch} />}
       {step.kind === 'recovery_codes' && (
         <>

@@ -64,7 +64,10 @@ describe('nextStep', () => {
 
   it('starts again at the password with a notice', () => {
     const code = nextStep(firstStep, { type: 'password_accepted', answer: challenge('mfa_code') });
-    expect(nextStep(code, { type: 'start_again', notice: 'Expired.' })).toEqual({ kind: 'password', notice: 'Expired.' });
+    expect(nextStep(code, { type: 'start_again', notice: 'Expired.' })).toEqual({
+      kind: 'password',
+      notice: 'Expired.',
+    });
   });
 });
 

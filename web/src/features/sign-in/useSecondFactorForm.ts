@@ -12,11 +12,15 @@ export function useSecondFactorForm(mfaToken: string, method: 'app' | 'recovery'
   return useApiForm({
     initialValues: { code: '' },
     validate: ({ code }) =>
-      normaliseCode(code) ? {} : { code: isRecovery ? 'Enter one of your recovery codes.' : 'Enter the code from your app.' },
+      normaliseCode(code)
+        ? {}
+        : { code: isRecovery ? 'Enter one of your recovery codes.' : 'Enter the code from your app.' },
     async onSubmit({ code }) {
       const secondFactor = isRecovery ? { recovery_code: normaliseCode(code) } : { code: normaliseCode(code) };
       try {
-        const signedIn = await call(api.POST('/api/v1/sessions/mfa', { body: { mfa_token: mfaToken, ...secondFactor } }));
+        const signedIn = await call(
+          api.POST('/api/v1/sessions/mfa', { body: { mfa_token: mfaToken, ...secondFactor } }),
+        );
         dispatch({ type: 'second_factor_accepted', signedIn });
       } catch (err) {
         const failure = codeFailure(err);
