@@ -59,4 +59,14 @@ test('index.html is revalidated, hashed assets are immutable, and the CSP is sen
   assert.equal(asset.status(), 200);
   assert.match(asset.headers()['cache-control'], /\bimmutable\b/);
   assert.match(asset.headers()['content-type'], /javascript/);
+
+  assert.equal((await api.get('/assets/no-such-file.js')).status(), 404, 'a missing asset is not the app page');
+});
+
+test('a link into the app opens the app, not a 404', async (t) => {
+  const api = await request.newContext({ ignoreHTTPSErrors: true, baseURL: baseUrl() });
+  t.after(() => api.dispose());
+  const deepLink = await api.get('/meetings');
+  assert.equal(deepLink.status(), 200);
+  assert.equal(await deepLink.text(), await (await api.get('/')).text());
 });
