@@ -3,6 +3,7 @@ export { checkA11y } from './a11y.mjs';
 export { signIn, signInAs, signInWithApi } from './auth.mjs';
 export { launchBrowser, newPage, useBrowser, useSmallScreen, VIEWPORTS } from './browser.mjs';
 export { baseUrl, demoClinic, demoUser, outputDir } from './env.mjs';
+export { openHttp } from './http.mjs';
 export { watchPage } from './page-health.mjs';
 export { screenshot } from './screenshot.mjs';
 export { awayFromStepEdge, totp } from './totp.mjs';

@@ -1,9 +1,8 @@
 // The app loads, signs a demo person in, and is served with the right headers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { request } from 'playwright-core';
 import {
-  baseUrl, checkA11y, demoUser, screenshot, signIn, signInAs, useBrowser, useSmallScreen,
+  baseUrl, checkA11y, demoUser, openHttp, screenshot, signIn, signInAs, useBrowser, useSmallScreen,
 } from '../lib/index.mjs';
 
 const openPage = useBrowser();
@@ -42,8 +41,7 @@ test('a demo practitioner signs in and lands on the meetings page', async (t) =>
 });
 
 test('index.html is revalidated, hashed assets are immutable, and the CSP is sent', async (t) => {
-  const api = await request.newContext({ ignoreHTTPSErrors: true, baseURL: baseUrl() });
-  t.after(() => api.dispose());
+  const api = await openHttp(t);
   const index = await api.get('/');
   assert.equal(index.status(), 200);
   assert.match(index.headers()['content-type'], /^text\/html/);
@@ -64,8 +62,7 @@ test('index.html is revalidated, hashed assets are immutable, and the CSP is sen
 });
 
 test('a link into the app opens the app, not a 404', async (t) => {
-  const api = await request.newContext({ ignoreHTTPSErrors: true, baseURL: baseUrl() });
-  t.after(() => api.dispose());
+  const api = await openHttp(t);
   const deepLink = await api.get('/meetings');
   assert.equal(deepLink.status(), 200);
   assert.equal(await deepLink.text(), await (await api.get('/')).text());
