@@ -57,15 +57,18 @@ function bundle(dist) {
 // the main thread is free for input ("interactive").
 function probeMeetingsReady({ heading, selector }) {
   const headingPattern = new RegExp(heading.source, heading.flags);
-  const ready = () => [...document.querySelectorAll('h1')].some((h1) => headingPattern.test(h1.textContent.trim())) &&
+  const ready = () =>
+    [...document.querySelectorAll('h1')].some((h1) => headingPattern.test(h1.textContent.trim())) &&
     document.querySelector(selector) !== null;
   const observer = new MutationObserver(() => {
     if (!ready()) return;
     observer.disconnect();
     const rendered = performance.now();
-    requestAnimationFrame(() => setTimeout(() => {
-      window.__benchMeetingsReady = { rendered, interactive: performance.now() };
-    }, 0));
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        window.__benchMeetingsReady = { rendered, interactive: performance.now() };
+      }, 0),
+    );
   });
   observer.observe(document, { childList: true, subtree: true, characterData: true });
 }
@@ -79,12 +82,15 @@ async function loadMeetings(browser, storageState) {
       selector: MEETING_LINK_SELECTOR,
     });
     await page.goto(`${baseUrl()}${MEETINGS_PATH}`);
-    const ready = await page.waitForFunction(() => window.__benchMeetingsReady, null, { timeout: LOAD_TIMEOUT_MS })
+    const ready = await page
+      .waitForFunction(() => window.__benchMeetingsReady, null, { timeout: LOAD_TIMEOUT_MS })
       .then((handle) => handle.jsonValue())
       .catch(async () => {
         const headings = await page.locator('h1').allInnerTexts();
-        throw new Error(`${MEETINGS_PATH} showed no h1 "Meetings" with a link to a meeting (${MEETING_LINK_SELECTOR}) ` +
-          `within ${LOAD_TIMEOUT_MS / 1000} s; the page is at ${page.url()} with h1 ${JSON.stringify(headings)}`);
+        throw new Error(
+          `${MEETINGS_PATH} showed no h1 "Meetings" with a link to a meeting (${MEETING_LINK_SELECTOR}) ` +
+            `within ${LOAD_TIMEOUT_MS / 1000} s; the page is at ${page.url()} with h1 ${JSON.stringify(headings)}`,
+        );
       });
     const navigation = await page.evaluate(() => performance.getEntriesByType('navigation')[0].toJSON());
     // The session's refresh cookie was rotated by this load: the next load uses the new one.
@@ -139,17 +145,26 @@ function report(sizesOf, loads, runs) {
   const interactive = median(column('interactive'));
   const lines = [
     `Web app: commit ${args.commit ?? 'unknown'}, chromium ${loads.browserVersion}, ` +
-      `${cpus().length} cores, load average at start ${loadavg().map((value) => value.toFixed(2)).join(' ')}`,
+      `${cpus().length} cores, load average at start ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' ')}`,
     '',
     `${'Bundle (web/dist; gzip -9; 1 kB = 1000 bytes)'.padEnd(46)}${'raw'.padStart(9)}  ${'gzip'.padStart(9)}`,
-    ...[['initial JavaScript', initialJs], ['all JavaScript', allJs], ['CSS', css]].map(([label, size]) =>
-      `  ${`${label} (${files(size.files)})`.padEnd(44)}${kB(size.raw)}  ${kB(size.gzip)}`),
+    ...[
+      ['initial JavaScript', initialJs],
+      ['all JavaScript', allJs],
+      ['CSS', css],
+    ].map(([label, size]) => `  ${`${label} (${files(size.files)})`.padEnd(44)}${kB(size.raw)}  ${kB(size.gzip)}`),
     '',
     `Meetings page (${MEETINGS_PATH}), ${runs} cold loads signed in as the demo practitioner, ` +
       `${VIEWPORTS.standard.width}x${VIEWPORTS.standard.height}; ms from navigation start:`,
     '                          median     min     max',
-    ...[['first byte', 'firstByte'], ['DOM ready', 'domReady'], ['list rendered', 'rendered'],
-      ['interactive', 'interactive']].map(([label, name]) => {
+    ...[
+      ['first byte', 'firstByte'],
+      ['DOM ready', 'domReady'],
+      ['list rendered', 'rendered'],
+      ['interactive', 'interactive'],
+    ].map(([label, name]) => {
       const values = column(name);
       return `  ${label.padEnd(22)}${ms(median(values))}  ${ms(Math.min(...values))}  ${ms(Math.max(...values))}`;
     }),

@@ -7,7 +7,9 @@ const FAILING_IMPACTS = new Set(['serious', 'critical']);
 let axeSource;
 
 function describe(violation) {
-  const where = violation.nodes.map((node) => `      ${node.target.join(' ')}: ${node.failureSummary.replace(/\n/g, ' ')}`);
+  const where = violation.nodes.map(
+    (node) => `      ${node.target.join(' ')}: ${node.failureSummary.replace(/\n/g, ' ')}`,
+  );
   return `  [${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})\n${where.join('\n')}`;
 }
 
@@ -15,8 +17,10 @@ function describe(violation) {
 export async function checkA11y(page, pageName) {
   axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
-  const results = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
-    AXE_TAGS);
+  const results = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+    AXE_TAGS,
+  );
   const failing = results.violations.filter((violation) => FAILING_IMPACTS.has(violation.impact));
   if (failing.length) {
     const report = failing.map(describe).join('\n');

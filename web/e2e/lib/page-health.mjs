@@ -6,8 +6,10 @@ const CSP_BINDING = '__e2eReportCspViolation';
 // 4xx answers from the API are part of normal flows (a wrong password is a
 // 401); chromium logs each as a console error, which is not a fault.
 function isExpectedApiRefusal(message) {
-  return /^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()) &&
-    /^https:\/\/[^/]+\/api\//.test(message.location().url ?? '');
+  return (
+    /^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()) &&
+    /^https:\/\/[^/]+\/api\//.test(message.location().url ?? '')
+  );
 }
 
 export async function watchPage(page) {

@@ -32,6 +32,6 @@ export function totp(secretBase32, timeMs = Date.now()) {
 
 /** Waits, if needed, until at least marginSeconds remain in the current step, so a code stays valid for a while. */
 export async function awayFromStepEdge(marginSeconds = 8) {
-  const left = STEP_SECONDS - (Date.now() / 1000) % STEP_SECONDS;
+  const left = STEP_SECONDS - ((Date.now() / 1000) % STEP_SECONDS);
   if (left < marginSeconds) await new Promise((resolve) => setTimeout(resolve, (left + 0.1) * 1000));
 }

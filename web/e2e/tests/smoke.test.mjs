@@ -2,7 +2,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  baseUrl, checkA11y, demoUser, openHttp, screenshot, signIn, signInAs, useBrowser, useSmallScreen,
+  baseUrl,
+  checkA11y,
+  demoUser,
+  openHttp,
+  screenshot,
+  signIn,
+  signInAs,
+  useBrowser,
+  useSmallScreen,
 } from '../lib/index.mjs';
 
 const openPage = useBrowser();
