@@ -46,7 +46,8 @@ export function useBrowser() {
     const page = await newPage(browser, { viewport });
     const health = await watchPage(page);
     t.after(async () => {
-      await screenshot(page, `last/${testFile}/${t.name.replaceAll('/', '-')}`);
+      // For diagnosis only: a page that cannot be captured must not hide the test's own result.
+      await screenshot(page, `last/${testFile}/${t.name.replaceAll('/', '-')}`).catch(() => {});
       await page.context().close();
       health.assertClean(allowConsole);
     });
