@@ -141,8 +141,9 @@ def test_request_ids_are_unique(api):
 
 # ------------------------------------------------------------------ routing and the error shape
 
-@pytest.mark.parametrize("path", ["/nope", "/api/v1/nope", "/api/v2/patients"])
-def test_unknown_path_is_json_404(api, auth, path):
+# Other paths belong to the web app, which routes in the browser (test_web_session.py).
+@pytest.mark.parametrize("path", ["/api/nope", "/api/v1/nope", "/api/v2/patients", "/.well-known/nope"])
+def test_unknown_api_path_is_json_404(api, auth, path):
     assert_error(api.get(path, token=auth.token("owner")), 404)
 
 
