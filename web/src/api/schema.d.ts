@@ -734,6 +734,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{patient_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patient_id: components["parameters"]["PatientId"];
+            };
+            cookie?: never;
+        };
+        /** The patient's agenda items across meetings, newest meeting first, each with its latest decision. */
+        get: operations["patientHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients/{patient_id}/plans": {
         parameters: {
             query?: never;
@@ -2430,6 +2449,57 @@ export interface operations {
                     "application/json": components["schemas"]["Items"];
                 };
             };
+        };
+    };
+    patientHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patient_id: components["parameters"]["PatientId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history (at most 500 items). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            item_id: components["schemas"]["Id"];
+                            meeting_id: components["schemas"]["Id"];
+                            meeting_title: string;
+                            /** Format: date-time */
+                            meeting_starts_at: string;
+                            meeting_state: components["schemas"]["MeetingState"];
+                            /** @enum {string} */
+                            state: "pending" | "approved" | "rejected";
+                            clinical_question: string;
+                            /** @enum {string|null} */
+                            triage: "full_discussion" | "standard_of_care" | null;
+                            /** Format: date-time */
+                            proposed_at: string;
+                            decision: null | {
+                                version: number;
+                                outcome: string;
+                                outcome_detail: string;
+                                resolution: string;
+                                responsible_clinician_id: components["schemas"]["Id"];
+                                /** Format: date-time */
+                                recorded_at: string;
+                                signed: boolean;
+                                /** Format: date-time */
+                                signed_at: string | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            404: components["responses"]["Error"];
         };
     };
     patientPlans: {

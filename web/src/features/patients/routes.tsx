@@ -1,15 +1,26 @@
 import { forRoles, type Feature } from '../../app/feature';
-import type { ClinicRole } from '../../auth/session';
-import { ComingSoon } from '../../components/ComingSoon';
+import { rolesThatMay } from './access';
+import { NewPlanPage } from './plans/NewPlanPage';
+import { PlanPage } from './plans/PlanPage';
+import { PlanVersionPage } from './plans/PlanVersionPage';
+import { PatientPage } from './record/PatientPage';
+import { RegisterPatientPage } from './register/RegisterPatientPage';
+import { PatientSearchPage } from './search/PatientSearchPage';
 
-const patientRoles: readonly ClinicRole[] = ['owner', 'practitioner', 'nurse', 'front_desk', 'read_only'];
-
+// Plans sit under their patient; their pages are for clinical roles only, so the front desk typing such an
+// address gets "Not available" and nothing is fetched.
 export const patientsFeature: Feature = {
-  nav: [{ to: '/patients', label: 'Patients', roles: patientRoles }],
+  nav: [{ to: '/patients', label: 'Patients', roles: rolesThatMay('readPatients') }],
   routes: [
-    forRoles(patientRoles, [
-      { path: 'patients', element: <ComingSoon title="Patients" /> },
-      { path: 'patients/:patientId', element: <ComingSoon title="Patient" /> },
+    forRoles(rolesThatMay('readPatients'), [
+      { path: 'patients', element: <PatientSearchPage /> },
+      { path: 'patients/:patientId', element: <PatientPage /> },
+    ]),
+    forRoles(rolesThatMay('editPatients'), [{ path: 'patients/new', element: <RegisterPatientPage /> }]),
+    forRoles(rolesThatMay('writePlans'), [{ path: 'patients/:patientId/plans/new', element: <NewPlanPage /> }]),
+    forRoles(rolesThatMay('readClinical'), [
+      { path: 'patients/:patientId/plans/:planId', element: <PlanPage /> },
+      { path: 'patients/:patientId/plans/:planId/versions/:version', element: <PlanVersionPage /> },
     ]),
   ],
 };

@@ -1,0 +1,23 @@
+// Who may do what with patients, as docs/permissions.md says; the server decides again on every call.
+import type { ClinicRole } from '../../auth/session';
+
+const kRoles = {
+  /** patient.read, patient.list: demographics. */
+  readPatients: ['owner', 'practitioner', 'nurse', 'front_desk', 'read_only'],
+  /** patient.create, patient.update, patient.merge. */
+  editPatients: ['owner', 'practitioner', 'front_desk'],
+  /** patient.history.read, plan.read: the clinical record (front desk sees demographics only). */
+  readClinical: ['owner', 'practitioner', 'nurse', 'read_only'],
+  /** plan.write, plan.addendum. */
+  writePlans: ['owner', 'practitioner'],
+} as const satisfies Record<string, readonly ClinicRole[]>;
+
+export type PatientAction = keyof typeof kRoles;
+
+export function rolesThatMay(action: PatientAction): readonly ClinicRole[] {
+  return kRoles[action];
+}
+
+export function may(role: ClinicRole, action: PatientAction): boolean {
+  return (kRoles[action] as readonly ClinicRole[]).includes(role);
+}

@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { api, call } from '../../../api/client';
+import { Button } from '../../../components/Button';
+import { FormError } from '../../../components/FormError';
+import { FormSubmitError } from '../../../components/form-errors';
+import { useApiForm } from '../../../components/useApiForm';
+import type { Identifier, Patient, PatientFields } from '../model';
+import { ConflictNotice, type Choice } from '../shared/ConflictNotice';
+import { changedFields } from '../shared/three-way';
+import { ifMatch, isStale, staleSaveError, useConflict } from '../shared/useConflict';
+import { IdentifiersEditor } from './IdentifiersEditor';
+import { PatientFieldInputs } from './PatientFieldInputs';
+import {
+  cleanIdentifiers,
+  identifiersProblem,
+  patientDraft,
+  patientFieldSpecs,
+  patientValues,
+  splitDraft,
+  type PatientDraft,
+} from './patient-draft';
+
+interface EditPatientFormProps {
+  patient: Patient;
+  /** The record as saved, or as it was when nothing changed. */
+  onSaved(patient: Patient, changed: boolean): void;
+  onCancel(): void;
+}
+
+export async function readPatient(id: string, signal?: AbortSignal): Promise<Patient> {
+  return call(api.GET('/api/v1/patients/{id}', { params: { path: { id } }, signal }));
+}
+
+/**
+ * Changes a patient's record with If-Match. When someone else saved first (412) it reads the record again,
+ * shows what they changed next to what was typed, and saves on top of their version once the person has chosen.
+ */
+export function EditPatientForm({ patient, onSaved, onCancel }: EditPatientFormProps) {
+  const [base, setBase] = useState(patient);
+  const [identifiers, setIdentifiers] = useState<Identifier[]>(patientDraft(patient).identifiers);
+  const conflict = useConflict<PatientDraft>(patientFieldSpecs);
+
+  const form = useApiForm({
+    initialValues: patientValues(patient),
+    otherFields: ['identifiers'],
+    async onSubmit(values) {
+      const cleaned = cleanIdentifiers(identifiers);
+      const problem = identifiersProblem(cleaned);
+      if (problem) throw new FormSubmitError(problem, 'identifiers');
+      const yours: PatientDraft = { ...values, identifiers: cleaned };
+      const changes = changedFields(patientDraft(base), yours);
+      if (Object.keys(changes).length === 0) return onSaved(base, false);
+      try {
+        const saved = await call(
+          api.PATCH('/api/v1/patients/{id}', {
+            params: { path: { id: base.id }, header: { 'If-Match': ifMatch(base.version) } },
+            body: changes as PatientFields,
+          }),
+        );
+        onSaved(saved, true);
+      } catch (err) {
+        if (!isStale(err)) throw err;
+        const latest = await readPatient(base.id);
+        const merged = conflict.found(patientDraft(base), patientDraft(latest), yours);
+        setBase(latest);
+        const [mergedValues, mergedIdentifiers] = splitDraft(merged);
+        form.reset(mergedValues);
+        setIdentifiers(mergedIdentifiers);
+        throw staleSaveError();
+      }
+    },
+  });
+
+  function choose(name: keyof PatientDraft, choice: Choice) {
+    const value = conflict.choose(name, choice);
+    if (value === undefined) return;
+    if (name === 'identifiers') setIdentifiers(value as Identifier[]);
+    else form.setValue(name, value as string);
+  }
+
+  return (
+    <form onSubmit={form.handleSubmit} noValidate aria-label="Edit the patient's details">
+      <FormError message={form.formError} />
+      {conflict.conflict && (
+        <ConflictNotice
+          changes={conflict.conflict.changes}
+          choices={conflict.choices}
+          onChoose={(name, choice) => choose(name as keyof PatientDraft, choice)}
+        />
+      )}
+      <PatientFieldInputs field={form.field} withStatus />
+      <IdentifiersEditor identifiers={identifiers} onChange={setIdentifiers} error={form.errors.fields.identifiers} />
+      <div className="patient-form__actions">
+        <Button type="submit" variant="primary" busy={form.submitting}>
+          {conflict.conflict ? 'Save again' : 'Save changes'}
+        </Button>
+        <Button onClick={onCancel}>Cancel</Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { api, call } from '../../../api/client';
+import { Button } from '../../../components/Button';
+import { ButtonLink } from '../../../components/ButtonLink';
+import { FormError } from '../../../components/FormError';
+import { FormSubmitError } from '../../../components/form-errors';
+import { PageHeading } from '../../../components/PageHeading';
+import { useApiForm } from '../../../components/useApiForm';
+import type { Identifier } from '../model';
+import { IdentifiersEditor } from '../record/IdentifiersEditor';
+import { PatientFieldInputs } from '../record/PatientFieldInputs';
+import { cleanIdentifiers, emptyPatientValues, identifiersProblem, newPatientBody } from '../record/patient-draft';
+
+export function RegisterPatientPage() {
+  const navigate = useNavigate();
+  const [identifiers, setIdentifiers] = useState<Identifier[]>([]);
+  const form = useApiForm({
+    initialValues: emptyPatientValues,
+    otherFields: ['identifiers'],
+    validate(values) {
+      const missing: Partial<Record<keyof typeof values, string>> = {};
+      if (!values.mrn.trim()) missing.mrn = 'Enter the MRN.';
+      if (!values.family_name.trim()) missing.family_name = 'Enter the family name.';
+      if (!values.birth_date) missing.birth_date = 'Enter the date of birth.';
+      return missing;
+    },
+    async onSubmit(values) {
+      const cleaned = cleanIdentifiers(identifiers);
+      const problem = identifiersProblem(cleaned);
+      if (problem) throw new FormSubmitError(problem, 'identifiers');
+      const created = await call(api.POST('/api/v1/patients', { body: newPatientBody(values, cleaned) }));
+      navigate(`/patients/${created.id}`, { state: { status: 'Registered the patient.' } });
+    },
+  });
+
+  return (
+    <>
+      <PageHeading title="Register a patient" />
+      <form onSubmit={form.handleSubmit} noValidate aria-label="Register a patient">
+        <FormError message={form.formError} />
+        <PatientFieldInputs field={form.field} withStatus={false} />
+        <IdentifiersEditor identifiers={identifiers} onChange={setIdentifiers} error={form.errors.fields.identifiers} />
+        <div className="patient-form__actions">
+          <Button type="submit" variant="primary" busy={form.submitting}>
+            Register
+          </Button>
+          <ButtonLink to="/patients">Cancel</ButtonLink>
+        </div>
+      </form>
+    </>
+  );
+}
