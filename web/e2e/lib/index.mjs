@@ -1,5 +1,6 @@
 // The e2e library: import everything from here (see ../README.md).
 export { checkA11y } from './a11y.mjs';
+export { apiAs } from './api.mjs';
 export { signIn, signInAs, signInWithApi } from './auth.mjs';
 export { launchBrowser, newPage, useBrowser, useSmallScreen, VIEWPORTS } from './browser.mjs';
 export { baseUrl, demoClinic, demoUser, outputDir } from './env.mjs';

@@ -1,0 +1,62 @@
+// Words people read for the API's enums.
+import type { MeetingRole, MeetingState, Outcome, Resolution, Triage } from './types';
+
+export const meetingStateLabels: Record<MeetingState, string> = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
+export const meetingRoleLabels: Record<MeetingRole, string> = {
+  organiser: 'Organiser',
+  doctor: 'Doctor',
+  nurse: 'Nurse',
+  guest: 'Guest',
+};
+
+export const meetingRoles = Object.keys(meetingRoleLabels) as MeetingRole[];
+
+export const triageLabels: Record<Triage, string> = {
+  full_discussion: 'Full discussion',
+  standard_of_care: 'Standard of care',
+};
+
+export const outcomeLabels: Record<Outcome, string> = {
+  surgery: 'Surgery',
+  chemotherapy: 'Chemotherapy',
+  radiotherapy: 'Radiotherapy',
+  chemoradiotherapy: 'Chemoradiotherapy',
+  systemic_therapy: 'Systemic therapy',
+  surveillance: 'Surveillance',
+  further_investigation: 'Further investigation',
+  best_supportive_care: 'Best supportive care',
+  standard_of_care: 'Standard of care',
+  other: 'Other (describe)',
+};
+
+export const resolutionLabels: Record<Resolution, string> = {
+  resolved: 'Resolved',
+  deferred: 'Deferred to a later meeting',
+  awaiting_investigation: 'Awaiting investigation',
+};
+
+/** ECOG performance status, 0–4, with the short description clinicians use. */
+export const ecogLabels = [
+  '0 – Fully active',
+  '1 – Restricted in strenuous activity',
+  '2 – Ambulatory, capable of self-care, unable to work',
+  '3 – Limited self-care, in bed or chair over half the day',
+  '4 – Completely disabled',
+] as const;
+
+/** "Family, Given": how the board lists patients. */
+export function patientName(patient: { family_name: string; given_name: string }): string {
+  return patient.given_name ? `${patient.family_name}, ${patient.given_name}` : patient.family_name;
+}
+
+export function attendedText(attended: boolean | null): string {
+  if (attended === null) return 'Not recorded';
+  return attended ? 'Present' : 'Absent';
+}
