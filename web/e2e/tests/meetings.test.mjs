@@ -159,6 +159,75 @@ test('a board from proposal to a signed decision', async (t) => {
   await item.getByText('Resectable; fit for lobectomy.').waitFor();
   await checkA11y(organiser, 'meeting page with a signed decision');
   await screenshot(organiser, 'meetings-signed-on-meeting-page');
+
+  // A signed decision changes only as a new version with its reason.
+  await organiser.getByRole('link', { name: 'Run the meeting' }).click();
+  await organiser.getByRole('button', { name: 'Next item' }).click();
+  await organiser.getByRole('button', { name: 'Change decision (new version, reason required)' }).click();
+  const change = organiser.getByRole('form', { name: 'Change the signed decision' });
+  await change.getByLabel('Rationale').fill('Node positive on review: chemotherapy first.');
+  await change.getByRole('button', { name: 'Save new version' }).click();
+  await change.getByText('Say why the signed decision changes.').waitFor();
+  await change.getByLabel('Reason for the change').fill('Pathology review after the meeting');
+  await change.getByRole('button', { name: 'Save new version' }).click();
+  await organiser.getByText('Recorded, not signed yet (version 2).').waitFor();
+  await organiser.getByText('Pathology review after the meeting').waitFor();
+});
+
+test('after the cut-off a proposal is refused politely and kept; a rejection needs a reason', async (t) => {
+  const organiserApi = await apiAs(t, 'practitioner');
+  const suffix = unique();
+  const refused = await createPatient(organiserApi, `Refused${suffix}`);
+  const late = await createPatient(organiserApi, `Late${suffix}`);
+  const startsAt = new Date(Date.now() + 10 * 86_400_000);
+  const meeting = await organiserApi.post('/api/v1/meetings', {
+    title: `Closed board ${suffix}`,
+    specialty: 'thoracic',
+    starts_at: startsAt.toISOString(),
+    ends_at: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+    proposal_cutoff_at: new Date(Date.now() - 60_000).toISOString(),
+  });
+  await organiserApi.post(`/api/v1/meetings/${meeting.id}/transitions`, { to: 'scheduled' });
+
+  const nurse = await openPage(t);
+  await signInAs(nurse, 'nurse');
+  await nurse.goto(`${baseUrl()}/meetings/${meeting.id}`);
+  await heading(nurse, meeting.title);
+  await nurse.getByText(/Proposals closed on .* Ask the organiser/).waitFor();
+  const proposal = nurse.getByRole('form', { name: 'Propose a patient' });
+  await proposal.getByLabel('Find a patient').fill(refused.mrn);
+  await proposal.getByRole('button', { name: 'Search' }).click();
+  await proposal.getByRole('radio', { name: new RegExp(refused.listedAs) }).check();
+  await proposal.getByLabel('Question for the board').fill('Is surgery still an option?');
+  await proposal.getByLabel('Summary').fill('Progression after two cycles.');
+  await proposal.getByLabel('Performance status (ECOG)').selectOption('2');
+  await proposal.getByRole('button', { name: 'Propose patient' }).click();
+  const refusal = proposal.getByRole('alert');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /^The proposal was not sent\. Proposals for this meeting closed at .*What you typed is kept\.$/);
+  assert.equal(await proposal.getByLabel('Question for the board').inputValue(), 'Is surgery still an option?');
+  assert.equal(await proposal.getByLabel('Summary').inputValue(), 'Progression after two cycles.');
+  assert.ok(await proposal.getByRole('radio', { name: new RegExp(refused.listedAs) }).isChecked());
+  await checkA11y(nurse, 'a proposal refused after the cut-off');
+  await screenshot(nurse, 'meetings-proposal-after-cut-off');
+
+  // The organiser may still propose (late); rejecting it needs a reason.
+  await organiserApi.post(`/api/v1/meetings/${meeting.id}/agenda`, {
+    patient_id: late.id, clinical_question: 'Re-staging?', summary: 'New lesion on CT.', ecog: 1,
+  });
+  const organiser = await openPage(t);
+  await signInAs(organiser, 'practitioner');
+  await organiser.goto(`${baseUrl()}/meetings/${meeting.id}`);
+  const reject = organiser.getByRole('form', { name: `Reject ${late.listedAs}` });
+  await reject.getByRole('button', { name: /Reject/ }).click();
+  await reject.getByText('Give the reason; the proposer will see it.').waitFor();
+  await reject.getByLabel('Reason for rejecting').fill('Re-refer after the PET-CT');
+  await reject.getByRole('button', { name: /Reject/ }).click();
+  await status(organiser, `The proposal for ${late.listedAs} was rejected.`);
+  await organiser.getByText('Rejected proposals (1)').click();
+  await organiser.getByText('Re-refer after the PET-CT').waitFor();
+  await checkA11y(organiser, 'meeting page with a rejected proposal');
+  await screenshot(organiser, 'meetings-rejected');
 });
 
 for (const [size, viewport] of Object.entries(VIEWPORTS)) {

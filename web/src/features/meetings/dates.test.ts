@@ -3,6 +3,7 @@ import {
   addDays,
   formatTime,
   formatWeek,
+  localiseTimesIn,
   localInputToIso,
   localIsoDate,
   meetingsByDay,
@@ -97,5 +98,14 @@ describe('formatting', () => {
     expect(formatWeek(new Date(2025, 10, 24))).toBe('24 – 30 November 2025');
     expect(formatWeek(new Date(2025, 8, 29))).toBe('29 September – 5 October 2025');
     expect(formatWeek(new Date(2025, 11, 29))).toBe('29 December 2025 – 4 January 2026');
+  });
+});
+
+describe('localiseTimesIn', () => {
+  it('writes UTC instants in server messages as local times', () => {
+    expect(localiseTimesIn('proposals closed at 2026-07-25T15:10:57Z; ask the organiser', 'Europe/London')).toBe(
+      'proposals closed at 25 Jul 2026, 16:10; ask the organiser',
+    );
+    expect(localiseTimesIn('no times here')).toBe('no times here');
   });
 });

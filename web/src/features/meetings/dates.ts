@@ -58,11 +58,6 @@ export function localInputToIso(value: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-/** A local date and a time of day ("09:30") as an RFC 3339 instant. */
-export function localDateAndTimeToIso(date: string, time: string): string | null {
-  return localInputToIso(`${date}T${time}`);
-}
-
 export function minutesBetween(fromIso: string, toIso: string): number {
   return Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000);
 }
@@ -106,4 +101,11 @@ export function formatWeek(weekStart: Date): string {
     return `${format(weekStart, { day: 'numeric', month: 'long' })} – ${format(end, full)}`;
   }
   return `${weekStart.getDate()} – ${format(end, full)}`;
+}
+
+const rfc3339Instant = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g;
+
+/** Server text with its UTC instants ("closed at 2026-11-25T15:10:57Z") written as local dates and times. */
+export function localiseTimesIn(text: string, timeZone?: string): string {
+  return text.replace(rfc3339Instant, (instant) => formatDateTime(instant, timeZone));
 }

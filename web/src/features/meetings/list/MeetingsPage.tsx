@@ -16,7 +16,7 @@ import { useUpcomingMeetings, useWeekMeetings } from './useMeetingLists';
 import { WeekCalendar } from './WeekCalendar';
 
 /** Clinic roles with meeting.create (docs/permissions.md). */
-export const meetingCreatorRoles: readonly ClinicRole[] = ['owner', 'practitioner', 'front_desk'];
+const meetingCreatorRoles: readonly ClinicRole[] = ['owner', 'practitioner', 'front_desk'];
 
 type View = 'list' | 'week';
 

@@ -4,7 +4,7 @@ import { ApiError } from '../../../api/errors';
 import { browserTimeZone, localInputToIso, minutesBetween } from '../dates';
 import type { NewMeeting, NewSeries } from '../meetings-api';
 
-export const kDefaultCutoffHours = '24';
+const kDefaultCutoffHours = '24';
 export const kMaxCutoffHours = 336;
 export const kMaxOccurrences = 52;
 

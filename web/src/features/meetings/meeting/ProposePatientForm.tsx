@@ -7,7 +7,7 @@ import { FormSubmitError } from '../../../components/form-errors';
 import { Section } from '../../../components/Section';
 import { StatusMessage } from '../../../components/StatusMessage';
 import { useApiForm } from '../../../components/useApiForm';
-import { formatDateTime } from '../dates';
+import { formatDateTime, localiseTimesIn } from '../dates';
 import { ecogLabels, patientName } from '../labels';
 import { proposePatient } from '../meetings-api';
 import type { Meeting, Patient } from '../types';
@@ -57,7 +57,7 @@ export function ProposePatientForm({ meeting, proposesLate, onProposed }: Propos
         });
       } catch (err) {
         if (err instanceof ApiError && err.code === 'conflict') {
-          throw new FormSubmitError(`The proposal was not sent. ${apiErrorMessage(err)}. What you typed is kept.`);
+          throw new FormSubmitError(`The proposal was not sent. ${localiseTimesIn(apiErrorMessage(err))}. What you typed is kept.`);
         }
         throw err;
       }
