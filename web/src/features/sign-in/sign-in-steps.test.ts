@@ -80,6 +80,17 @@ describe('sign-in failures', () => {
     );
   });
 
+  it('tells someone no clinic takes whom to ask', () => {
+    const noClinic = new ApiError({
+      status: 403,
+      code: 'permission_denied',
+      message: 'you are not a member of any clinic',
+    });
+    expect(passwordFailureMessage(noClinic)).toBe(
+      "You cannot sign in: you are not a member of any clinic. If you should have access, ask your clinic's administrator.",
+    );
+  });
+
   it('says when to try again after too many attempts', () => {
     const throttled = new ApiError({ status: 429, code: 'too_many_requests', message: 'x', retryAfterSeconds: 300 });
     expect(passwordFailureMessage(throttled)).toBe(

@@ -49,9 +49,13 @@ export function nextStep(step: SignInStep, event: SignInEvent): SignInStep {
 /** What to tell someone whose email and password were not accepted. */
 export function passwordFailureMessage(err: unknown): string {
   if (!(err instanceof ApiError)) return apiErrorMessage(err);
-  if (err.code === 'unauthenticated' || err.code === 'permission_denied') {
-    // The server words these for people, one message for a wrong password, unknown email or disabled account.
+  if (err.code === 'unauthenticated') {
+    // The server words this for people, one message for a wrong password, unknown email or disabled account.
     return err.message ? `${capitalise(err.message)}.` : 'The email address or password is not correct.';
+  }
+  if (err.code === 'permission_denied') {
+    // The password was right but no clinic takes this person, e.g. their membership was disabled.
+    return `You cannot sign in: ${err.message}. If you should have access, ask your clinic's administrator.`;
   }
   if (err.code === 'too_many_requests') {
     const when = err.retryAfterSeconds === null ? 'later' : waitText(err.retryAfterSeconds);
