@@ -67,6 +67,11 @@ test('index.html is revalidated, hashed assets are immutable, and the CSP is sen
   assert.match(asset.headers()['content-type'], /javascript/);
 
   assert.equal((await api.get('/assets/no-such-file.js')).status(), 404, 'a missing asset is not the app page');
+
+  // Revalidation: the ETag names the content, so another file's ETag never earns a 304.
+  const indexTag = { 'If-None-Match': index.headers().etag };
+  assert.equal((await api.get('/', { headers: indexTag })).status(), 304);
+  assert.equal((await api.get(assetPath, { headers: indexTag })).status(), 200, 'an asset has the ETag of index.html');
 });
 
 test('a link into the app opens the app, not a 404', async (t) => {
