@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
 import { formatDateTime } from '../../../lib/format';
-import { formatDate } from '../model';
 import type { Directory } from '../shared/useDirectory';
-import { planStateLabels, type PlanVersion } from './plan-model';
+import { describeDates, planStateLabels, type PlanVersion } from './plan-model';
 
 interface PlanDetailsProps {
   plan: PlanVersion;
@@ -24,10 +23,7 @@ export function PlanDetails({ plan, directory, children }: PlanDetailsProps) {
       <dt>Responsible clinician</dt>
       <dd>{directory.nameOf(plan.responsible_clinician_id)}</dd>
       <dt>Dates</dt>
-      <dd>
-        {plan.start_date ? formatDate(plan.start_date) : 'No start date'} to{' '}
-        {plan.end_date ? formatDate(plan.end_date) : 'no end date'}
-      </dd>
+      <dd>{describeDates(plan)}</dd>
       <dt>Last changed</dt>
       <dd>
         {formatDateTime(plan.changed_at)} by {directory.nameOf(plan.changed_by)}

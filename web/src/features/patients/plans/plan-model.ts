@@ -1,5 +1,6 @@
 // A treatment plan as the API returns it (the OpenAPI schema leaves steps, addenda and versions untyped).
 import type { components } from '../../../api/schema';
+import { formatDate } from '../model';
 
 export type PlanState = components['schemas']['Plan']['state'];
 
@@ -56,4 +57,11 @@ export const transitionLabels: Record<PlanState, string> = {
 export function planTitle(goals: string, maxChars = 80): string {
   const firstLine = goals.trim().split('\n')[0] ?? '';
   return firstLine.length > maxChars ? `${firstLine.slice(0, maxChars - 1).trimEnd()}…` : firstLine;
+}
+
+/** "10 Jan 2027 to 30 Jun 2027", "From 10 Jan 2027", "Until 30 Jun 2027" or "Not set". */
+export function describeDates({ start_date, end_date }: Pick<PlanVersion, 'start_date' | 'end_date'>): string {
+  if (start_date && end_date) return `${formatDate(start_date)} to ${formatDate(end_date)}`;
+  if (start_date) return `From ${formatDate(start_date)}`;
+  return end_date ? `Until ${formatDate(end_date)}` : 'Not set';
 }
