@@ -8,8 +8,10 @@ export function RequireSignedIn() {
   const location = useLocation();
   if (state.status === 'loading') return <Loading label="Starting Consilium…" />;
   if (state.status === 'signed_out') {
+    // Back here after signing in, unless the person chose to sign out (the next one may be someone else).
     // Only the path travels (ids at most, never patient data); the query string is dropped.
-    return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+    const from = state.reason === 'signed_out' ? undefined : location.pathname;
+    return <Navigate to="/sign-in" replace state={{ from }} />;
   }
   return <Outlet />;
 }

@@ -9,7 +9,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let cancelled = false;
     const unsubscribe = onSessionEvent((event) => {
-      if (event.type === 'ended') setState({ status: 'signed_out', sessionEnded: true });
+      if (event.type === 'ended') setState({ status: 'signed_out', reason: 'ended' });
       else setState((current) => withTokens(current, event.tokens));
     });
     // A refresh cookie from an earlier visit signs the person straight back in.
@@ -17,10 +17,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .then((refreshed) => (refreshed ? loadSession() : null))
       .then(
         (session) => {
-          if (!cancelled) setState(session ? { status: 'signed_in', session } : { status: 'signed_out' });
+          if (!cancelled)
+            setState(session ? { status: 'signed_in', session } : { status: 'signed_out', reason: 'not_yet' });
         },
         () => {
-          if (!cancelled) setState({ status: 'signed_out' });
+          if (!cancelled) setState({ status: 'signed_out', reason: 'not_yet' });
         },
       );
     return () => {
@@ -50,7 +51,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         await call(api.DELETE('/api/v1/sessions/{id}', { params: { path } })).catch(() => undefined);
       }
       clearSession();
-      setState({ status: 'signed_out' });
+      setState({ status: 'signed_out', reason: 'signed_out' });
     },
     [state],
   );

@@ -4,8 +4,11 @@ import type { Session } from './session';
 
 export type AuthState =
   | { status: 'loading' }
-  /** `sessionEnded`: the session ran out or was revoked while the person was using the app. */
-  | { status: 'signed_out'; sessionEnded?: boolean }
+  /**
+   * Why: `not_yet` on arriving, `ended` when the session ran out or was revoked while in use, `signed_out` when
+   * the person signed out.
+   */
+  | { status: 'signed_out'; reason: 'not_yet' | 'ended' | 'signed_out' }
   | { status: 'signed_in'; session: Session };
 
 export interface AuthContextValue {

@@ -39,7 +39,7 @@ export function SessionsSection() {
     setError(null);
     try {
       await call(api.DELETE('/api/v1/sessions/{id}', { params: { path: { id: session.id } } }));
-      setStatus(`Signed out the session on ${describeUserAgent(session.user_agent)}.`);
+      setStatus(`Ended the session on ${describeUserAgent(session.user_agent)}.`);
       sessions.reload();
     } catch (err) {
       setError(apiErrorMessage(err));
@@ -82,7 +82,7 @@ export function SessionsSection() {
                     <strong>This session</strong>
                   ) : (
                     <Button onClick={() => revoke(session)}>
-                      Sign out
+                      End session
                       <span className="visually-hidden">
                         {' '}
                         {describeUserAgent(session.user_agent)}, signed in {formatDateTime(session.created_at)}

@@ -26,7 +26,7 @@ export function SignInPage() {
   if (state.status === 'loading') return <Loading label="Starting Consilium…" />;
   if (state.status === 'signed_in') return <Navigate to={returnTo} replace />;
 
-  const sessionEndedNotice = state.sessionEnded ? 'Your session has ended. Please sign in again.' : null;
+  const sessionEndedNotice = state.reason === 'ended' ? 'Your session has ended. Please sign in again.' : null;
   return (
     <main className="sign-in" id="main">
       <PageHeading title="Sign in" />
