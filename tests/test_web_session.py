@@ -131,6 +131,10 @@ def test_the_server_serves_the_app_with_the_right_caching():
         assert asset.header("Content-Type").startswith("text/javascript")
         again = web.get("/assets/app-3f2a9c.js", headers={"If-None-Match": asset.header("ETag")})
         assert again.status == 304 and again.body == b""
+        # Each file has its own ETag: the page's never revalidates an asset, or an old page a new one.
+        page_etag = web.get("/").header("ETag")
+        assert page_etag != asset.header("ETag")
+        assert web.get("/assets/app-3f2a9c.js", headers={"If-None-Match": page_etag}).body == SCRIPT
         zipped = web.get("/assets/app-3f2a9c.js", headers={"Accept-Encoding": "gzip"})
         assert zipped.header("Content-Encoding") == "gzip" and gzip.decompress(zipped.body) == SCRIPT
         # A missing asset is not answered with the page, and the API keeps its own answers.

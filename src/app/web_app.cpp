@@ -65,9 +65,9 @@ WebApp WebApp::Load(const fs::path& root) {
     auto body = ReadFile(entry.path());
     if (!body) continue;
     const std::string url = "/" + fs::relative(entry.path(), root).generic_string();
+    std::string etag = "\"" + crypto::HexEncode(crypto::Sha256(*body).substr(0, 16)) + "\"";
     File file{.content_type = std::string(ContentTypeOf(entry.path())), .body = std::move(*body), .gzip_body = {},
-              .etag = "\"" + crypto::HexEncode(crypto::Sha256(*body).substr(0, 16)) + "\"",
-              .immutable = url.starts_with(kAssetsPrefix)};
+              .etag = std::move(etag), .immutable = url.starts_with(kAssetsPrefix)};
     if (auto gzip = ReadFile(entry.path().string() + ".gz")) file.gzip_body = std::move(*gzip);
     app.files_.emplace(url, std::move(file));
   }
