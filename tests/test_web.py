@@ -16,7 +16,7 @@ WEB_DIST = os.path.join(REPO, "web", "dist")
 E2E_DIR = os.path.join(REPO, "web", "e2e")
 CHROMIUM = "/usr/bin/chromium"
 READY_TIMEOUT_S = 30
-E2E_TIMEOUT_S = 1200
+E2E_TIMEOUT_S = 2400
 
 
 def _require_setup():
