@@ -5,7 +5,7 @@ import { FormError } from '../../../components/FormError';
 import { Loading } from '../../../components/Loading';
 import type { Meeting } from '../types';
 import { groupBySpecialty, specialtyLabel } from './grouping';
-import { MeetingListEntry } from './MeetingLink';
+import { MeetingListEntry } from './MeetingListEntry';
 
 interface MeetingListProps {
   meetings: Meeting[] | undefined;
