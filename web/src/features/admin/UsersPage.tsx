@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { apiErrorMessage } from '../../api/errors';
 import { loadClinicSettings } from '../../auth/clinic-settings';
+import { clinicRoleLabels } from '../../auth/session';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
@@ -16,7 +17,6 @@ import { ChangeRoleDialog } from './ChangeRoleDialog';
 import { actionText, runAction, type ConfirmedAction } from './member-actions';
 import { MemberRow } from './MemberRow';
 import type { Member } from './members';
-import { clinicRoleLabels } from '../../auth/session';
 
 type Open =
   | { kind: 'add' }
