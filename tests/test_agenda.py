@@ -148,6 +148,8 @@ def test_guests_see_the_approved_agenda_without_identifiers_while_open(api, auth
     assert set(seen[0]["patient"]) == {"family_name", "given_name", "birth_date", "sex"}, "no MRN, no ids"
     assert_error(api.get(f"/api/v1/meetings/{meeting_id}/proposals", token=guest_token), 404)
     assert_error(propose(api, guest_token, meeting_id, proforma(patients[2]["id"])), 404)
+    meeting = assert_status(api.get(f"/api/v1/meetings/{meeting_id}", token=guest_token), 200)
+    assert "participants" not in meeting, "a guest sees the meeting, not who else takes part"
     assert_error(api.get(f"/api/v1/patients/{patients[0]['id']}", token=guest_token), 403)
     move(api, owner, meeting_id, "in_progress")
     assert len(agenda(api, guest_token, meeting_id)) == 1

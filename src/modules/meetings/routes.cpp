@@ -12,8 +12,8 @@ using security::Action;
 
 constexpr std::size_t kMaxAttendance = 500;
 
-Response MeetingResponse(int status, const Meeting& meeting) {
-  Response response = http::JsonResponse(status, ToJson(meeting));
+Response MeetingResponse(int status, const Meeting& meeting, bool with_participants = true) {
+  Response response = http::JsonResponse(status, ToJson(meeting, with_participants));
   response.headers.emplace_back("ETag", http::VersionETag(meeting.version));
   return response;
 }
@@ -63,7 +63,8 @@ awaitable<Result<Response>> Read(RequestContext& context) {
   if (!id) co_return id.error();
   auto meeting = co_await GetMeeting(context, *id);
   if (!meeting) co_return meeting.error();
-  co_return MeetingResponse(200, *meeting);
+  // A guest sees the meeting and its approved agenda, not who else takes part.
+  co_return MeetingResponse(200, *meeting, context.meeting_grant != security::MeetingRole::kGuest);
 }
 
 awaitable<Result<Response>> Change(RequestContext& context) {
