@@ -1,4 +1,7 @@
 import react from '@vitejs/plugin-react';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -18,10 +21,26 @@ function forbidInlineCode(): Plugin {
   };
 }
 
+/** Writes a gzip copy beside each text file; the server sends it to browsers that accept gzip. */
+function precompress(): Plugin {
+  return {
+    name: 'consilium-precompress',
+    apply: 'build',
+    writeBundle(options) {
+      const root = options.dir ?? 'dist';
+      for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !/\.(js|css|html|svg|json)$/.test(entry.name)) continue;
+        const path = join(entry.parentPath, entry.name);
+        writeFileSync(`${path}.gz`, gzipSync(readFileSync(path), { level: 9 }));
+      }
+    },
+  };
+}
+
 // The server's CSP allows no inline script or style, so nothing may be inlined into index.html
 // and every asset is a hashed file under dist/assets/.
 export default defineConfig({
-  plugins: [react(), forbidInlineCode()],
+  plugins: [react(), forbidInlineCode(), precompress()],
   build: {
     outDir: 'dist',
     assetsDir: 'assets',
@@ -39,5 +58,7 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // Generous: the suite shares two cores with the server build and the browser tests.
+    testTimeout: 20_000,
   },
 });
