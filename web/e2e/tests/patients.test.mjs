@@ -199,3 +199,41 @@ test('a plan is created, activated and completed, then changed within its edit w
   await checkA11y(page, 'plan version');
   await screenshot(page, 'patients-plan-version-1');
 });
+
+test('a duplicate merged into the record kept stays read-only and leads to it', async (t) => {
+  const api = await apiAs(t, 'front_desk');
+  const family = `Twin${unique()}`;
+  const kept = await createPatient(api, { family_name: family });
+  const duplicate = await createPatient(api, { family_name: family });
+  const page = await openPage(t);
+  await signInAs(page, 'front_desk');
+  await page.goto(`${baseUrl()}/patients/${duplicate.id}`);
+  await heading(page, `${family}, Ada`);
+
+  await page.getByRole('button', { name: 'Merge into another record' }).click();
+  const find = page.getByRole('dialog', { name: 'Find the record to keep' });
+  await find.getByLabel('MRN').fill(kept.mrn);
+  await find.getByRole('button', { name: 'Search' }).click();
+  await find.getByRole('button', { name: `Choose ${family}, Ada` }).waitFor();
+  await checkA11y(page, 'merge dialog');
+  await find.getByRole('button', { name: `Choose ${family}, Ada` }).click();
+  const confirm = page.getByRole('dialog', { name: 'Merge the records?' });
+  assert.match(await confirm.innerText(), new RegExp(`MRN ${duplicate.mrn}\\)? into`));
+  await confirm.getByRole('button', { name: 'Merge' }).click();
+
+  await status(page, 'Merged the duplicate record into this one.');
+  assert.equal(new URL(page.url()).pathname, `/patients/${kept.id}`);
+  await page.getByText(duplicate.mrn).first().waitFor();
+
+  await page.goto(`${baseUrl()}/patients/${duplicate.id}`);
+  await heading(page, `${family}, Ada`);
+  const note = page.getByRole('note');
+  assert.match(await note.innerText(), /merged into another record/);
+  assert.equal(await page.getByRole('button', { name: 'Edit details' }).count(), 0, 'a merged record is read-only');
+  assert.equal(await page.getByRole('button', { name: 'Merge into another record' }).count(), 0);
+  await checkA11y(page, 'merged record');
+  await screenshot(page, 'patients-merged-record');
+  await note.getByRole('link', { name: 'Open the record it was merged into' }).click();
+  await page.waitForURL(`**/patients/${kept.id}`);
+  await page.getByRole('button', { name: 'Edit details' }).waitFor();
+});

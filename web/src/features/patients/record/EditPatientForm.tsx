@@ -12,6 +12,7 @@ import { IdentifiersEditor } from './IdentifiersEditor';
 import { PatientFieldInputs } from './PatientFieldInputs';
 import {
   cleanIdentifiers,
+  duplicateError,
   identifiersProblem,
   patientDraft,
   patientFieldSpecs,
@@ -59,7 +60,7 @@ export function EditPatientForm({ patient, onSaved, onCancel }: EditPatientFormP
         );
         onSaved(saved, true);
       } catch (err) {
-        if (!isStale(err)) throw err;
+        if (!isStale(err)) throw duplicateError(err, changes);
         const latest = await readPatient(base.id);
         const merged = conflict.found(patientDraft(base), patientDraft(latest), yours);
         setBase(latest);

@@ -1,4 +1,6 @@
 // The patient form's values, and how they map to the record and to the API's fields.
+import { ApiError } from '../../../api/errors';
+import { FormSubmitError } from '../../../components/form-errors';
 import { sexLabels, statusLabels, type Identifier, type Patient, type PatientFields } from '../model';
 import { showText, type FieldSpec } from '../shared/three-way';
 
@@ -95,4 +97,19 @@ export function newPatientBody(values: PatientValues, identifiers: Identifier[])
   const body: PatientFields = { ...fields, sex: fields.sex as PatientFields['sex'] };
   if (identifiers.length > 0) body.identifiers = identifiers;
   return body;
+}
+
+/**
+ * A save that clashed with another patient's MRN or identifier (409) does not say which: the error points at
+ * what this save sent that could clash. Any other error is returned as it is.
+ */
+export function duplicateError(err: unknown, sent: Pick<PatientFields, 'mrn' | 'identifiers'>): unknown {
+  if (!(err instanceof ApiError) || err.code !== 'conflict' || !/already exists/.test(err.message)) return err;
+  const sentMrn = sent.mrn !== undefined;
+  const sentIdentifiers = (sent.identifiers ?? []).length > 0;
+  if (sentMrn && !sentIdentifiers) return new FormSubmitError('Another patient in this clinic has this MRN.', 'mrn');
+  if (sentIdentifiers && !sentMrn) {
+    return new FormSubmitError('Another patient in this clinic has one of these identifiers.', 'identifiers');
+  }
+  return new FormSubmitError('Another patient in this clinic has this MRN or one of these identifiers.');
 }

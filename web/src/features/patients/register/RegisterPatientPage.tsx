@@ -10,7 +10,13 @@ import { useApiForm } from '../../../components/useApiForm';
 import type { Identifier } from '../model';
 import { IdentifiersEditor } from '../record/IdentifiersEditor';
 import { PatientFieldInputs } from '../record/PatientFieldInputs';
-import { cleanIdentifiers, emptyPatientValues, identifiersProblem, newPatientBody } from '../record/patient-draft';
+import {
+  cleanIdentifiers,
+  duplicateError,
+  emptyPatientValues,
+  identifiersProblem,
+  newPatientBody,
+} from '../record/patient-draft';
 
 export function RegisterPatientPage() {
   const navigate = useNavigate();
@@ -29,7 +35,10 @@ export function RegisterPatientPage() {
       const cleaned = cleanIdentifiers(identifiers);
       const problem = identifiersProblem(cleaned);
       if (problem) throw new FormSubmitError(problem, 'identifiers');
-      const created = await call(api.POST('/api/v1/patients', { body: newPatientBody(values, cleaned) }));
+      const body = newPatientBody(values, cleaned);
+      const created = await call(api.POST('/api/v1/patients', { body })).catch((err: unknown) => {
+        throw duplicateError(err, body);
+      });
       navigate(`/patients/${created.id}`, { state: { status: 'Registered the patient.' } });
     },
   });
