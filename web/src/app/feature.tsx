@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import { Outlet, type RouteObject } from 'react-router-dom';
 import type { ClinicRole } from '../auth/session';
 import { RoleGate } from './RoleGate';
@@ -28,4 +29,12 @@ export function forRoles(roles: readonly ClinicRole[], children: RouteObject[]):
     ),
     children,
   };
+}
+
+/**
+ * A page whose code is fetched when it is first opened, so the first page a person sees loads only
+ * its own code: `{ path: 'admin/users', lazy: lazyPage(() => import('./UsersPage'), 'UsersPage') }`.
+ */
+export function lazyPage<Module>(load: () => Promise<Module>, name: keyof Module): RouteObject['lazy'] {
+  return async () => ({ Component: (await load())[name] as ComponentType });
 }

@@ -1,6 +1,5 @@
-import type { Feature } from '../../app/feature';
-import { AccountPage } from './AccountPage';
+import { lazyPage, type Feature } from '../../app/feature';
 
 export const accountFeature: Feature = {
-  routes: [{ path: 'account', element: <AccountPage /> }],
+  routes: [{ path: 'account', lazy: lazyPage(() => import('./AccountPage'), 'AccountPage') }],
 };

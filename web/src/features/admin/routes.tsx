@@ -1,8 +1,6 @@
 import { Navigate } from 'react-router-dom';
-import { forRoles, type Feature } from '../../app/feature';
+import { forRoles, lazyPage, type Feature } from '../../app/feature';
 import type { ClinicRole } from '../../auth/session';
-import { ClinicSettingsPage } from './ClinicSettingsPage';
-import { UsersPage } from './UsersPage';
 
 const adminRoles: readonly ClinicRole[] = ['owner', 'admin'];
 
@@ -11,8 +9,8 @@ export const adminFeature: Feature = {
   routes: [
     forRoles(adminRoles, [
       { path: 'admin', element: <Navigate to="/admin/users" replace /> },
-      { path: 'admin/users', element: <UsersPage /> },
-      { path: 'admin/settings', element: <ClinicSettingsPage /> },
+      { path: 'admin/users', lazy: lazyPage(() => import('./UsersPage'), 'UsersPage') },
+      { path: 'admin/settings', lazy: lazyPage(() => import('./ClinicSettingsPage'), 'ClinicSettingsPage') },
     ]),
   ],
 };

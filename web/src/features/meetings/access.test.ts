@@ -46,6 +46,10 @@ describe('meetingRoleOf', () => {
     };
     expect(meetingRoleOf(meeting, 'u1')).toBe('nurse');
     expect(meetingRoleOf(meeting, 'u2')).toBeNull();
-    expect(meetingRoleOf({}, 'u1')).toBeNull();
+    expect(meetingRoleOf({ participants: [] }, 'u1')).toBeNull();
+  });
+
+  it('takes a meeting read without participants as the guest view the server gives guests', () => {
+    expect(meetingRoleOf({}, 'u1')).toBe('guest');
   });
 });

@@ -33,7 +33,9 @@ export type MeetingAccess = Record<MeetingAction, boolean> & {
 };
 
 export function meetingRoleOf(meeting: Pick<Meeting, 'participants'>, userId: string): MeetingRole | null {
-  return meeting.participants?.find((participant) => participant.user_id === userId)?.meeting_role ?? null;
+  // A meeting read leaves the participants out only for someone let in as the meeting's guest.
+  if (meeting.participants === undefined) return 'guest';
+  return meeting.participants.find((participant) => participant.user_id === userId)?.meeting_role ?? null;
 }
 
 export function meetingAccess(clinicRole: ClinicRole, meetingRole: MeetingRole | null): MeetingAccess {
