@@ -198,8 +198,11 @@ def set_policy(api, token, **settings):
 def test_a_clinic_that_requires_mfa_forces_enrolment_at_the_next_sign_in(api, strict_clinic, superuser):
     member = strict_clinic["member"]()
     owner_token = assert_status(sign_in(api, strict_clinic["owner"]), 201)["access_token"]
+    assert assert_status(api.get("/api/v1/me/mfa", token=owner_token), 200)["required"] is False
     settings = assert_status(set_policy(api, owner_token, mfa_required=True), 200)
     assert settings["mfa_required"] is True and settings["min_password_length"] == 12
+    # The owner's own status says so too, before they have set anything up.
+    assert assert_status(api.get("/api/v1/me/mfa", token=owner_token), 200)["required"] is True
     changed = superuser.rows("SELECT before, after FROM audit_events WHERE outcome = 'success' AND clinic_id = %s AND "
                              "action = 'clinic.settings.update'", (strict_clinic["id"],))
     assert changed == [{"before": {"mfa_required": False, "min_password_length": 12, "plan_edit_window_days": 7},

@@ -21,6 +21,10 @@ awaitable<Result<MfaStatus>> OwnMfaStatus(const RequestContext& context) {
     auto mfa = co_await ReadMfa(tx, context.principal->user_id);
     if (!mfa) co_return mfa.error();
     status = *mfa;
+    // Required of the person, or by the clinic they are working in.
+    auto clinic = co_await tx.Query("SELECT mfa_required FROM clinics WHERE id = $1", context.principal->clinic_id);
+    if (!clinic) co_return clinic.error();
+    status.required = status.required || (!clinic->empty() && clinic->Get(0, 0) == "t");
     co_return Status{};
   });
   if (!read) co_return read.error();

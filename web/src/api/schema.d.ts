@@ -1583,6 +1583,7 @@ export interface operations {
                     "application/json": {
                         enabled: boolean;
                         pending: boolean;
+                        /** @description Required of you: you have used one before, or your current clinic requires it. */
                         required: boolean;
                         recovery_codes_left: number;
                     };
