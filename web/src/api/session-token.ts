@@ -55,15 +55,29 @@ export function refreshSession(): Promise<boolean> {
   return refreshInFlight;
 }
 
+function postRefresh(): Promise<Response> {
+  return globalThis.fetch(`${apiBaseUrl}${refreshPath}`, {
+    method: 'POST',
+    credentials: requestCredentials,
+    headers: { ...clientHeaders, 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+}
+
+/**
+ * Tabs of the app share one refresh cookie, and the server ends the session when a spent one comes back.
+ * A lock across tabs makes each refresh wait for the one before it, so it sends the cookie that one set.
+ */
+async function postRefreshAlone(): Promise<Response> {
+  const locks = globalThis.navigator?.locks;
+  if (!locks) return postRefresh();
+  return await locks.request('consilium-session-refresh', postRefresh);
+}
+
 async function requestRefresh(): Promise<boolean> {
   let response: Response;
   try {
-    response = await globalThis.fetch(`${apiBaseUrl}${refreshPath}`, {
-      method: 'POST',
-      credentials: requestCredentials,
-      headers: { ...clientHeaders, 'Content-Type': 'application/json' },
-      body: '{}',
-    });
+    response = await postRefreshAlone();
   } catch {
     return keepSessionForNow();
   }
