@@ -1,7 +1,9 @@
 """The web app in a real browser: runs the browser tests in web/e2e/tests/
 (Node's test runner driving Debian's chromium; see web/e2e/README.md) against
 a server of their own with a fresh demo clinic."""
+import json
 import os
+import secrets
 import shutil
 import subprocess
 import time
@@ -37,6 +39,21 @@ def _wait_ready(srv):
         time.sleep(0.3)
 
 
+def _second_clinic(srv):
+    """A second clinic in which the demo nurse is read-only, so the clinic switcher has two clinics.
+    "Zeta" sorts after the demo clinic, which stays the nurse's clinic at sign-in."""
+    with open(os.path.join(srv.data_dir, "demo-sign-ins.json")) as f:
+        nurse = next(user for user in json.load(f)["users"] if user["role"] == "nurse")
+    owner_password = srv.write_secret("Cons-" + secrets.token_urlsafe(18))
+    created = srv.admin("create-clinic", "--name", "Zeta Clinic", "--owner-email", "owner@zeta.example.org",
+                        "--owner-name", "Zed Owner", "--owner-password-file", owner_password)
+    # The nurse exists already and keeps their password; the file is only what the command requires.
+    srv.admin("add-user", "--clinic", created["clinic_id"], "--email", nurse["email"], "--name", "Demo nurse",
+              "--role", "read_only", "--password-file", owner_password)
+    return {"clinic_id": created["clinic_id"], "clinic_name": "Zeta Clinic", "role": "read_only",
+            "member": "nurse"}
+
+
 def test_the_browser_tests_pass():
     _require_setup()
     output_dir = os.path.join(os.path.dirname(os.path.abspath(os.environ["CONSILIUM_BIN"])), "e2e-output")
@@ -46,6 +63,7 @@ def test_the_browser_tests_pass():
     with own_server({"CONSILIUM_SIGN_IN_ADDRESS_FREE_FAILURES": "1000"}) as srv:
         _wait_ready(srv)
         env = dict(os.environ,
+                   E2E_SECOND_CLINIC=json.dumps(_second_clinic(srv)),
                    E2E_BASE_URL=f"https://127.0.0.1:{srv.port}",
                    E2E_DEMO_FILE=os.path.join(srv.data_dir, "demo-sign-ins.json"),
                    E2E_OUTPUT_DIR=output_dir,

@@ -33,3 +33,12 @@ export function demoUser(role) {
   if (!user) throw new Error(`the demo clinic has no ${role}`);
   return user;
 }
+
+/**
+ * A second clinic the demo `member` (a clinic role) also belongs to, in `role`:
+ * {clinic_id, clinic_name, role, member}; set by tests/test_web.py. Null when not set.
+ */
+export function secondClinic() {
+  const json = process.env.E2E_SECOND_CLINIC;
+  return json ? JSON.parse(json) : null;
+}
