@@ -159,23 +159,12 @@ awaitable<Result<boost::json::object>> Profile(const RequestContext& context) {
     if (!user) co_return user.error();
     if (user->empty()) co_return NotFound("no such person");
     profile["user"] = {{"id", principal.user_id}, {"email", user->Text(0, 0)}, {"display_name", user->Text(0, 1)}};
-    auto memberships = co_await tx.Query(
-        "SELECT m.clinic_id, c.name, m.role::text, c.mfa_required FROM memberships m "
-        "JOIN clinics c ON c.id = m.clinic_id WHERE m.user_id = $1 AND m.disabled_at IS NULL "
-        "ORDER BY c.name, m.clinic_id",
-        principal.user_id);
-    if (!memberships) co_return memberships.error();
-    boost::json::array list;
-    for (int row = 0; row < memberships->size(); ++row) {
-      list.push_back(boost::json::object{{"clinic_id", memberships->Text(row, 0)},
-                                         {"clinic_name", memberships->Text(row, 1)},
-                                         {"role", memberships->Text(row, 2)},
-                                         {"mfa_required", memberships->Get(row, 3) == "t"}});
-    }
-    profile["memberships"] = std::move(list);
     co_return Status{};
   });
   if (!status) co_return status.error();
+  auto memberships = co_await Memberships(principal.user_id);
+  if (!memberships) co_return memberships.error();
+  profile["memberships"] = MembershipsJson(*memberships);
   co_return profile;
 }
 

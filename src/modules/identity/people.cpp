@@ -25,6 +25,35 @@ awaitable<Result<std::optional<Person>>> FindPerson(const std::string& email) {
   co_return person;
 }
 
+awaitable<Result<std::vector<Membership>>> Memberships(const std::string& user_id) {
+  std::vector<Membership> memberships;
+  auto status = co_await db::InSignIn(user_id, [&](db::Tx& tx) -> awaitable<Status> {
+    auto rows = co_await tx.Query(
+        "SELECT m.clinic_id, c.name, m.role::text, c.mfa_required FROM memberships m "
+        "JOIN clinics c ON c.id = m.clinic_id WHERE m.user_id = $1 AND m.disabled_at IS NULL ORDER BY c.name, m.clinic_id",
+        user_id);
+    if (!rows) co_return rows.error();
+    for (int row = 0; row < rows->size(); ++row) {
+      memberships.push_back(Membership{rows->Text(row, 0), rows->Text(row, 1),
+                                       *security::ParseClinicRole(rows->Get(row, 2)), rows->Get(row, 3) == "t"});
+    }
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  co_return memberships;
+}
+
+boost::json::array MembershipsJson(const std::vector<Membership>& memberships) {
+  boost::json::array out;
+  for (const auto& membership : memberships) {
+    out.push_back(boost::json::object{{"clinic_id", membership.clinic_id},
+                                      {"clinic_name", membership.clinic_name},
+                                      {"role", security::RoleName(membership.role)},
+                                      {"mfa_required", membership.mfa_required}});
+  }
+  return out;
+}
+
 awaitable<Status> RecordFailedPassword(const std::string& user_id, const GuessingPolicy& policy) {
   const std::string threshold = std::to_string(policy.lockout_threshold);
   const std::string lockout = std::to_string(policy.lockout.count()) + " minutes";

@@ -25,6 +25,17 @@ struct Person {
 };
 
 awaitable<Result<std::optional<Person>>> FindPerson(const std::string& email);
+
+// The clinics a person may work in: their memberships that are not disabled, by clinic name.
+struct Membership {
+  std::string clinic_id;
+  std::string clinic_name;
+  security::ClinicRole role;
+  bool mfa_required;
+};
+awaitable<Result<std::vector<Membership>>> Memberships(const std::string& user_id);
+// [{clinic_id, clinic_name, role, mfa_required}]
+boost::json::array MembershipsJson(const std::vector<Membership>& memberships);
 // Counts a failed password; the threshold-th in a row locks the account.
 awaitable<Status> RecordFailedPassword(const std::string& user_id, const GuessingPolicy& policy);
 awaitable<Status> ClearFailedPasswords(const std::string& user_id);

@@ -31,31 +31,6 @@ Error Throttled(std::chrono::seconds wait) {
 
 std::string HashChallenge(std::string_view token) { return crypto::HexEncode(crypto::Sha256(token)); }
 
-struct Membership {
-  std::string clinic_id;
-  std::string clinic_name;
-  ClinicRole role;
-  bool mfa_required;
-};
-
-awaitable<Result<std::vector<Membership>>> Memberships(const std::string& user_id) {
-  std::vector<Membership> memberships;
-  auto status = co_await db::InSignIn(user_id, [&](db::Tx& tx) -> awaitable<Status> {
-    auto rows = co_await tx.Query(
-        "SELECT m.clinic_id, c.name, m.role::text, c.mfa_required FROM memberships m "
-        "JOIN clinics c ON c.id = m.clinic_id WHERE m.user_id = $1 AND m.disabled_at IS NULL ORDER BY c.name, m.clinic_id",
-        user_id);
-    if (!rows) co_return rows.error();
-    for (int row = 0; row < rows->size(); ++row) {
-      memberships.push_back(Membership{rows->Text(row, 0), rows->Text(row, 1),
-                                       *security::ParseClinicRole(rows->Get(row, 2)), rows->Get(row, 3) == "t"});
-    }
-    co_return Status{};
-  });
-  if (!status) co_return status.error();
-  co_return memberships;
-}
-
 // The wanted clinic, or the first one when none is named.
 Result<std::size_t> ChooseClinic(const std::vector<Membership>& memberships,
                                  const std::optional<std::string>& clinic_id) {
@@ -70,13 +45,7 @@ SignedIn Describe(const Person& person, const std::vector<Membership>& membershi
                   bool multi_factor) {
   SignedIn signed_in{{person.id, memberships[chosen].clinic_id, memberships[chosen].role, crypto::NewUuidV4(),
                       multi_factor},
-                     person.email, person.display_name, {}, {}, {}};
-  for (const auto& membership : memberships) {
-    signed_in.memberships.push_back({{"clinic_id", membership.clinic_id},
-                                     {"clinic_name", membership.clinic_name},
-                                     {"role", security::RoleName(membership.role)},
-                                     {"mfa_required", membership.mfa_required}});
-  }
+                     person.email, person.display_name, MembershipsJson(memberships), {}, {}};
   return signed_in;
 }
 
