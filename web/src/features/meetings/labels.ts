@@ -1,5 +1,5 @@
 // Words people read for the API's enums.
-import type { MeetingRole, MeetingState, Outcome, Resolution, Triage } from './types';
+import type { MeetingRole, MeetingState, Triage } from './types';
 
 export const meetingStateLabels: Record<MeetingState, string> = {
   draft: 'Draft',
@@ -21,25 +21,6 @@ export const meetingRoles = Object.keys(meetingRoleLabels) as MeetingRole[];
 export const triageLabels: Record<Triage, string> = {
   full_discussion: 'Full discussion',
   standard_of_care: 'Standard of care',
-};
-
-export const outcomeLabels: Record<Outcome, string> = {
-  surgery: 'Surgery',
-  chemotherapy: 'Chemotherapy',
-  radiotherapy: 'Radiotherapy',
-  chemoradiotherapy: 'Chemoradiotherapy',
-  systemic_therapy: 'Systemic therapy',
-  surveillance: 'Surveillance',
-  further_investigation: 'Further investigation',
-  best_supportive_care: 'Best supportive care',
-  standard_of_care: 'Standard of care',
-  other: 'Other (describe)',
-};
-
-export const resolutionLabels: Record<Resolution, string> = {
-  resolved: 'Resolved',
-  deferred: 'Deferred to a later meeting',
-  awaiting_investigation: 'Awaiting investigation',
 };
 
 /** ECOG performance status, 0–4, with the short description clinicians use. */

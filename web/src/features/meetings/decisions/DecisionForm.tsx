@@ -2,10 +2,13 @@ import { Button } from '../../../components/Button';
 import { Field } from '../../../components/Field';
 import { FormError } from '../../../components/FormError';
 import { useApiForm } from '../../../components/useApiForm';
-import { outcomeLabels, resolutionLabels } from '../labels';
+import { outcomeLabels, resolutionLabels } from '../../decisions/labels';
 import { recordDecision } from '../meetings-api';
 import type { Decision, DirectoryEntry } from '../types';
 import { checkDecision, decisionBody, decisionValues } from './decision-form';
+
+// In the form, the option says what choosing it asks for.
+const outcomeChoices = { ...outcomeLabels, other: 'Other (describe)' };
 
 interface DecisionFormProps {
   meetingId: string;
@@ -18,7 +21,15 @@ interface DecisionFormProps {
   onCancel?(): void;
 }
 
-export function DecisionForm({ meetingId, itemId, latest, clinicians, defaultClinicianId, onSaved, onCancel }: DecisionFormProps) {
+export function DecisionForm({
+  meetingId,
+  itemId,
+  latest,
+  clinicians,
+  defaultClinicianId,
+  onSaved,
+  onCancel,
+}: DecisionFormProps) {
   const needsReason = Boolean(latest?.signed_at);
   const form = useApiForm({
     initialValues: decisionValues(latest, defaultClinicianId),
@@ -30,7 +41,12 @@ export function DecisionForm({ meetingId, itemId, latest, clinicians, defaultCli
   const submitLabel = needsReason ? 'Save new version' : latest ? 'Save changes' : 'Record decision';
 
   return (
-    <form className="decision-form" onSubmit={form.handleSubmit} noValidate aria-label={needsReason ? 'Change the signed decision' : 'Decision'}>
+    <form
+      className="decision-form"
+      onSubmit={form.handleSubmit}
+      noValidate
+      aria-label={needsReason ? 'Change the signed decision' : 'Decision'}
+    >
       <FormError message={form.formError} />
       {needsReason && (
         <Field
@@ -43,13 +59,18 @@ export function DecisionForm({ meetingId, itemId, latest, clinicians, defaultCli
       )}
       <Field label="Outcome" as="select" required {...form.field('outcome')}>
         <option value="">Choose…</option>
-        {Object.entries(outcomeLabels).map(([value, label]) => (
+        {Object.entries(outcomeChoices).map(([value, label]) => (
           <option key={value} value={value}>
             {label}
           </option>
         ))}
       </Field>
-      <Field label="Outcome detail" as="textarea" hint="Required when the outcome is Other." {...form.field('outcome_detail')} />
+      <Field
+        label="Outcome detail"
+        as="textarea"
+        hint="Required when the outcome is Other."
+        {...form.field('outcome_detail')}
+      />
       <Field label="Rationale" as="textarea" required {...form.field('rationale')} />
       <Field label="Resolution" as="select" {...form.field('resolution')}>
         {Object.entries(resolutionLabels).map(([value, label]) => (

@@ -1,5 +1,5 @@
 import { formatDateTime } from '../dates';
-import { outcomeLabels, resolutionLabels } from '../labels';
+import { describeOutcome, resolutionLabels } from '../../decisions/labels';
 import type { Decision } from '../types';
 
 interface DecisionViewProps {
@@ -19,16 +19,17 @@ export function DecisionView({ decision, nameOf }: DecisionViewProps) {
       </p>
       <dl className="facts">
         <dt>Outcome</dt>
-        <dd>
-          {outcomeLabels[decision.outcome]}
-          {decision.outcome_detail ? `: ${decision.outcome_detail}` : ''}
-        </dd>
+        <dd>{describeOutcome(decision)}</dd>
         <dt>Rationale</dt>
         <dd>{decision.rationale}</dd>
         <dt>Resolution</dt>
         <dd>{resolutionLabels[decision.resolution]}</dd>
         <dt>Clinical trial</dt>
-        <dd>{decision.trial_considered ? `Considered${decision.trial_name ? `: ${decision.trial_name}` : ''}` : 'Not considered'}</dd>
+        <dd>
+          {decision.trial_considered
+            ? `Considered${decision.trial_name ? `: ${decision.trial_name}` : ''}`
+            : 'Not considered'}
+        </dd>
         <dt>Responsible clinician</dt>
         <dd>{nameOf(decision.responsible_clinician_id)}</dd>
         <dt>Present</dt>

@@ -9,10 +9,11 @@ import { Loading } from '../../../components/Loading';
 import { Section } from '../../../components/Section';
 import { useApiData } from '../../../components/useApiData';
 import { formatDateTime } from '../../../lib/format';
+import { describeOutcome, describeResolution } from '../../decisions/labels';
 import { may } from '../access';
 import type { HistoryDecision, HistoryItem } from '../model';
 import type { Directory } from '../shared/useDirectory';
-import { describeItemState, describeOutcome, meetingStateLabels, resolutionLabels } from './labels';
+import { describeItemState } from './labels';
 import './history.css';
 
 export async function readHistory(patientId: string, signal?: AbortSignal): Promise<HistoryItem[]> {
@@ -63,7 +64,7 @@ export function HistorySection({ patientId, directory }: HistorySectionProps) {
                   <Link to={`/meetings/${item.meeting_id}`}>{item.meeting_title}</Link>
                   <span className="history__meta">
                     {formatDateTime(item.meeting_starts_at)}
-                    {item.meeting_state === 'cancelled' && ` (${meetingStateLabels.cancelled})`}
+                    {item.meeting_state === 'cancelled' && ' (Cancelled)'}
                   </span>
                 </th>
                 <td className="history__question">{item.clinical_question}</td>
@@ -102,8 +103,7 @@ function DecisionSummary({ decision, directory }: { decision: HistoryDecision; d
     <>
       <strong>{describeOutcome(decision)}</strong>
       <span className="history__meta">
-        {resolutionLabels[decision.resolution] ?? decision.resolution}; responsible:{' '}
-        {directory.nameOf(decision.responsible_clinician_id)}
+        {describeResolution(decision.resolution)}; responsible: {directory.nameOf(decision.responsible_clinician_id)}
       </span>
       <span className="history__meta">
         {decision.signed && decision.signed_at

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeItemState, describeOutcome } from './labels';
+import { describeItemState } from './labels';
 
 describe('history labels', () => {
   it('names the triage of an approved item only', () => {
@@ -7,11 +7,5 @@ describe('history labels', () => {
       'On the agenda (standard of care)',
     );
     expect(describeItemState({ state: 'pending', triage: null })).toBe('Proposed, waiting for approval');
-  });
-
-  it('adds the outcome detail when there is one', () => {
-    expect(describeOutcome({ outcome: 'surgery', outcome_detail: 'lobectomy' })).toBe('Surgery: lobectomy');
-    expect(describeOutcome({ outcome: 'surveillance', outcome_detail: '' })).toBe('Surveillance');
-    expect(describeOutcome({ outcome: 'new_kind', outcome_detail: '' })).toBe('new_kind');
   });
 });

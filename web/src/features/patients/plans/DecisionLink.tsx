@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { useApiData } from '../../../components/useApiData';
 import { formatDateTime } from '../../../lib/format';
-import { describeOutcome } from '../history/labels';
+import { describeOutcome } from '../../decisions/labels';
 import { readHistory } from '../history/HistorySection';
 
 /** The meeting decision a plan follows, found in the patient's history. */

@@ -11,7 +11,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { useApiData } from '../../../components/useApiData';
 import { useApiForm } from '../../../components/useApiForm';
 import { formatDateTime } from '../../../lib/format';
-import { describeOutcome } from '../history/labels';
+import { describeOutcome } from '../../decisions/labels';
 import { readHistory } from '../history/HistorySection';
 import { useDirectory } from '../shared/useDirectory';
 import { PatientContext } from './PatientContext';
