@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { describeUserAgent, formatDateTime } from './format';
+import { describeUserAgent, formatDateTime, localIsoDate, patientName } from './format';
+
+describe('patientName', () => {
+  it('puts the family name first and leaves out a missing given name', () => {
+    expect(patientName({ family_name: 'Okafor', given_name: 'Amara' })).toBe('Okafor, Amara');
+    expect(patientName({ family_name: 'Okafor', given_name: '' })).toBe('Okafor');
+  });
+});
+
+describe('localIsoDate', () => {
+  it('gives the date in the local calendar', () => {
+    expect(localIsoDate(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+  });
+});
 
 describe('describeUserAgent', () => {
   it('names the browser and the system', () => {

@@ -1,10 +1,21 @@
-// Dates and device names as people read them.
+// Dates, people's names and device names as people read them.
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** "3 Mar 2025, 14:05" in the browser's time zone; the text as it came when it is not a date. */
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+}
+
+/** The local calendar date as YYYY-MM-DD, as date inputs and the app's addresses take it. */
+export function localIsoDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** "Okafor, Amara": family name first, as lists, the board and wristbands show patients. */
+export function patientName(patient: { family_name: string; given_name: string }): string {
+  return patient.given_name ? `${patient.family_name}, ${patient.given_name}` : patient.family_name;
 }
 
 const browsers: [RegExp, string][] = [

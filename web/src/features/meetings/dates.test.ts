@@ -1,3 +1,4 @@
+import { localIsoDate } from '../../lib/format';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -5,7 +6,6 @@ import {
   formatWeek,
   localiseTimesIn,
   localInputToIso,
-  localIsoDate,
   meetingsByDay,
   minutesBetween,
   parseLocalIsoDate,
@@ -32,7 +32,13 @@ describe('weekDays and addDays', () => {
     // The last Sunday of March: clocks change in Europe, and a day may be 23 hours long.
     const days = weekDays(new Date(2025, 2, 24));
     expect(days.map(localIsoDate)).toEqual([
-      '2025-03-24', '2025-03-25', '2025-03-26', '2025-03-27', '2025-03-28', '2025-03-29', '2025-03-30',
+      '2025-03-24',
+      '2025-03-25',
+      '2025-03-26',
+      '2025-03-27',
+      '2025-03-28',
+      '2025-03-29',
+      '2025-03-30',
     ]);
     expect(days.every((day) => day.getHours() === 0 && day.getMinutes() === 0)).toBe(true);
     expect(addDays(new Date(2025, 2, 30), 1)).toEqual(new Date(2025, 2, 31));

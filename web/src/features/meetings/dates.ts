@@ -29,12 +29,6 @@ export function sameLocalDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
 
-/** The local calendar date as YYYY-MM-DD (for the week in the page's address). */
-export function localIsoDate(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 /** A YYYY-MM-DD date as local midnight, or null when it is not a real date. */
 export function parseLocalIsoDate(text: string | null): Date | null {
   const match = text?.match(/^(\d{4})-(\d{2})-(\d{2})$/);

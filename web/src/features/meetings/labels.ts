@@ -32,11 +32,6 @@ export const ecogLabels = [
   '4 – Completely disabled',
 ] as const;
 
-/** "Family, Given": how the board lists patients. */
-export function patientName(patient: { family_name: string; given_name: string }): string {
-  return patient.given_name ? `${patient.family_name}, ${patient.given_name}` : patient.family_name;
-}
-
 export function attendedText(attended: boolean | null): string {
   if (attended === null) return 'Not recorded';
   return attended ? 'Present' : 'Absent';

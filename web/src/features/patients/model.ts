@@ -23,11 +23,6 @@ export const statusLabels: Record<PatientStatus, string> = {
   merged: 'Merged',
 };
 
-/** "Okafor, Amara": family name first, as lists and wristbands show it. */
-export function patientName(patient: Pick<Patient, 'family_name' | 'given_name'>): string {
-  return patient.given_name ? `${patient.family_name}, ${patient.given_name}` : patient.family_name;
-}
-
 const calendarDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 
 /** "14 Mar 1961" for a YYYY-MM-DD date, whatever the browser's time zone; the text itself if it is no date. */
@@ -46,10 +41,4 @@ export function ageOn(birthDate: string, today: Date): number {
 /** "14 Mar 1961 (64 years)". */
 export function formatBirthDate(birthDate: string, today = new Date()): string {
   return `${formatDate(birthDate)} (${ageOn(birthDate, today)} years)`;
-}
-
-/** Today's date in the browser's time zone, YYYY-MM-DD: the latest possible date of birth. */
-export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -5,7 +5,8 @@ import type { ClinicRole } from '../../../auth/session';
 import { Button } from '../../../components/Button';
 import { Field } from '../../../components/Field';
 import { PageHeading } from '../../../components/PageHeading';
-import { localIsoDate, parseLocalIsoDate, startOfWeek } from '../dates';
+import { localIsoDate } from '../../../lib/format';
+import { parseLocalIsoDate, startOfWeek } from '../dates';
 import '../meetings.css';
 import { TimeZoneNote } from '../TimeZoneNote';
 import { CreateMeetingDialog } from './CreateMeetingDialog';
@@ -32,7 +33,11 @@ export function MeetingsPage() {
 
   const upcoming = useUpcomingMeetings();
   const week = useWeekMeetings(weekStart, view === 'week');
-  const specialties = specialtiesOf(upcoming.meetings ?? [], week.meetings ?? [], specialty ? [{ specialty, starts_at: '' }] : []);
+  const specialties = specialtiesOf(
+    upcoming.meetings ?? [],
+    week.meetings ?? [],
+    specialty ? [{ specialty, starts_at: '' }] : [],
+  );
 
   function change(updates: Record<string, string | null>) {
     const next = new URLSearchParams(params);
@@ -62,7 +67,12 @@ export function MeetingsPage() {
             Week calendar
           </Button>
         </div>
-        <Field label="Specialty" as="select" value={specialty} onChange={(event) => change({ specialty: event.target.value })}>
+        <Field
+          label="Specialty"
+          as="select"
+          value={specialty}
+          onChange={(event) => change({ specialty: event.target.value })}
+        >
           <option value="">All specialties</option>
           {specialties.map((name) => (
             <option key={name} value={name}>

@@ -5,8 +5,8 @@ import { FormError } from '../../../components/FormError';
 import { Loading } from '../../../components/Loading';
 import { Section } from '../../../components/Section';
 import { StatusMessage } from '../../../components/StatusMessage';
+import { patientName } from '../../../lib/format';
 import { DecisionView } from '../decisions/DecisionView';
-import { patientName } from '../labels';
 import { orderAgenda } from '../meetings-api';
 import { ProformaFacts } from '../ProformaFacts';
 import type { AgendaEntry, Decision } from '../types';
@@ -25,7 +25,15 @@ interface AgendaSectionProps {
 }
 
 /** The approved agenda in order; the organiser moves items with buttons (or by dragging). */
-export function AgendaSection({ meetingId, agenda, error, mayReorder, onReordered, decisions, nameOf }: AgendaSectionProps) {
+export function AgendaSection({
+  meetingId,
+  agenda,
+  error,
+  mayReorder,
+  onReordered,
+  decisions,
+  nameOf,
+}: AgendaSectionProps) {
   const [saving, setSaving] = useState(false);
   const [orderError, setOrderError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -75,7 +83,11 @@ export function AgendaSection({ meetingId, agenda, error, mayReorder, onReordere
   return (
     <Section title="Agenda">
       {agenda === undefined ? (
-        error ? <FormError message={apiErrorMessage(error)} /> : <Loading label="Loading the agenda…" />
+        error ? (
+          <FormError message={apiErrorMessage(error)} />
+        ) : (
+          <Loading label="Loading the agenda…" />
+        )
       ) : agenda.length === 0 ? (
         <EmptyState title="No patients on the agenda yet" />
       ) : (

@@ -1,7 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { apiErrorMessage } from '../../../api/errors';
 import { Button } from '../../../components/Button';
-import { patientName } from '../labels';
+import { patientName } from '../../../lib/format';
 import { findPatients } from '../meetings-api';
 import type { Patient } from '../types';
 import { mergeById, patientQueries } from './patient-search';
@@ -72,7 +72,9 @@ export function PatientPicker({ chosen, onChoose, error }: PatientPickerProps) {
             type="search"
             autoComplete="off"
             value={term}
-            aria-describedby={[`${id}-hint`, searchError ? `${id}-search-error` : '', error ? errorId : ''].filter(Boolean).join(' ')}
+            aria-describedby={[`${id}-hint`, searchError ? `${id}-search-error` : '', error ? errorId : '']
+              .filter(Boolean)
+              .join(' ')}
             aria-invalid={searchError || error ? true : undefined}
             onChange={(event) => setTerm(event.target.value)}
             onKeyDown={onKeyDown}

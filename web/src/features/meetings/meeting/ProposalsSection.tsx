@@ -3,7 +3,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { FormError } from '../../../components/FormError';
 import { Loading } from '../../../components/Loading';
 import { Section } from '../../../components/Section';
-import { patientName } from '../labels';
+import { patientName } from '../../../lib/format';
 import { ProformaFacts } from '../ProformaFacts';
 import type { AgendaItem } from '../types';
 import { ReviewProposal } from './ReviewProposal';
@@ -20,7 +20,14 @@ interface ProposalsSectionProps {
 }
 
 /** Pending proposals for the organiser to approve or reject; rejected ones below, with their reasons. */
-export function ProposalsSection({ meetingId, proposals, error, agendaLength, open, onReviewed }: ProposalsSectionProps) {
+export function ProposalsSection({
+  meetingId,
+  proposals,
+  error,
+  agendaLength,
+  open,
+  onReviewed,
+}: ProposalsSectionProps) {
   if (proposals === undefined) {
     return (
       <Section title="Proposals waiting for review">
@@ -45,7 +52,12 @@ export function ProposalsSection({ meetingId, proposals, error, agendaLength, op
               </h3>
               <ProformaFacts item={item} />
               {open && (
-                <ReviewProposal meetingId={meetingId} item={item} defaultPosition={agendaLength + 1} onReviewed={onReviewed} />
+                <ReviewProposal
+                  meetingId={meetingId}
+                  item={item}
+                  defaultPosition={agendaLength + 1}
+                  onReviewed={onReviewed}
+                />
               )}
             </li>
           ))}

@@ -7,8 +7,9 @@ import { FormSubmitError } from '../../../components/form-errors';
 import { Section } from '../../../components/Section';
 import { StatusMessage } from '../../../components/StatusMessage';
 import { useApiForm } from '../../../components/useApiForm';
+import { patientName } from '../../../lib/format';
 import { formatDateTime, localiseTimesIn } from '../dates';
-import { ecogLabels, patientName } from '../labels';
+import { ecogLabels } from '../labels';
 import { proposePatient } from '../meetings-api';
 import type { Meeting, Patient } from '../types';
 import { PatientPicker } from './PatientPicker';
@@ -57,11 +58,15 @@ export function ProposePatientForm({ meeting, proposesLate, onProposed }: Propos
         });
       } catch (err) {
         if (err instanceof ApiError && err.code === 'conflict') {
-          throw new FormSubmitError(`The proposal was not sent. ${localiseTimesIn(apiErrorMessage(err))}. What you typed is kept.`);
+          throw new FormSubmitError(
+            `The proposal was not sent. ${localiseTimesIn(apiErrorMessage(err))}. What you typed is kept.`,
+          );
         }
         throw err;
       }
-      setStatus(`${chosen ? patientName(chosen) : 'The patient'} was proposed. The organiser will review the proposal.`);
+      setStatus(
+        `${chosen ? patientName(chosen) : 'The patient'} was proposed. The organiser will review the proposal.`,
+      );
       setChosen(null);
       form.reset();
       onProposed();
@@ -87,8 +92,21 @@ export function ProposePatientForm({ meeting, proposesLate, onProposed }: Propos
             form.setValue('patient_id', patient.id);
           }}
         />
-        <Field label="Question for the board" as="textarea" maxLength={2000} required {...form.field('clinical_question')} />
-        <Field label="Summary" as="textarea" maxLength={10000} hint="History, staging and what has been done so far." required {...form.field('summary')} />
+        <Field
+          label="Question for the board"
+          as="textarea"
+          maxLength={2000}
+          required
+          {...form.field('clinical_question')}
+        />
+        <Field
+          label="Summary"
+          as="textarea"
+          maxLength={10000}
+          hint="History, staging and what has been done so far."
+          required
+          {...form.field('summary')}
+        />
         <Field label="Performance status (ECOG)" as="select" required {...form.field('ecog')}>
           <option value="">Choose…</option>
           {ecogLabels.map((label, score) => (
@@ -98,7 +116,13 @@ export function ProposePatientForm({ meeting, proposesLate, onProposed }: Propos
           ))}
         </Field>
         <Field label="Comorbidities" as="textarea" maxLength={4000} {...form.field('comorbidities')} />
-        <Field label="Investigations" as="textarea" maxLength={4000} hint="Imaging, pathology and their dates." {...form.field('investigations')} />
+        <Field
+          label="Investigations"
+          as="textarea"
+          maxLength={4000}
+          hint="Imaging, pathology and their dates."
+          {...form.field('investigations')}
+        />
         <FormError message={form.formError} />
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={form.submitting}>

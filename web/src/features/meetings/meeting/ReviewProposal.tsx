@@ -2,7 +2,8 @@ import { Button } from '../../../components/Button';
 import { Field } from '../../../components/Field';
 import { FormError } from '../../../components/FormError';
 import { useApiForm } from '../../../components/useApiForm';
-import { patientName, triageLabels } from '../labels';
+import { patientName } from '../../../lib/format';
+import { triageLabels } from '../labels';
 import { approveProposal, rejectProposal } from '../meetings-api';
 import type { AgendaItem, Triage } from '../types';
 
@@ -43,7 +44,14 @@ export function ReviewProposal({ meetingId, item, defaultPosition, onReviewed }:
       <form className="review__approve" onSubmit={approval.handleSubmit} noValidate aria-label={`Approve ${name}`}>
         <FormError message={approval.formError} />
         <div className="inline-form">
-          <Field label="Position on the agenda" type="number" min={1} max={defaultPosition} inputMode="numeric" {...approval.field('position')} />
+          <Field
+            label="Position on the agenda"
+            type="number"
+            min={1}
+            max={defaultPosition}
+            inputMode="numeric"
+            {...approval.field('position')}
+          />
           <Field label="Triage" as="select" {...approval.field('triage')}>
             {Object.entries(triageLabels).map(([value, label]) => (
               <option key={value} value={value}>

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { Button } from '../../../components/Button';
-import { patientName } from '../labels';
+import { patientName } from '../../../lib/format';
 import type { AgendaEntry } from '../types';
 
 interface ItemStepperProps {

@@ -6,9 +6,9 @@ import { FormError } from '../../../components/FormError';
 import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
 import { useApiData } from '../../../components/useApiData';
+import { patientName } from '../../../lib/format';
 import type { MeetingAccess } from '../access';
 import { formatLongDate, formatTime } from '../dates';
-import { patientName } from '../labels';
 import { getAgenda } from '../meetings-api';
 import { MeetingPartNotAvailable, MeetingUnavailable } from '../MeetingUnavailable';
 import '../meetings.css';
@@ -43,12 +43,24 @@ function RunMeeting({ meetingId }: { meetingId: string }) {
       <PageHeading title={meeting ? `Run the meeting: ${meeting.title}` : 'Run the meeting'}>
         <Link to={`/meetings/${meetingId}`}>Back to the meeting page</Link>
       </PageHeading>
-      {meeting ? <RunContent meeting={meeting} access={access} onChanged={setMeeting} /> : <Loading label="Loading the meeting…" />}
+      {meeting ? (
+        <RunContent meeting={meeting} access={access} onChanged={setMeeting} />
+      ) : (
+        <Loading label="Loading the meeting…" />
+      )}
     </div>
   );
 }
 
-function RunContent({ meeting, access, onChanged }: { meeting: Meeting; access: MeetingAccess; onChanged(meeting: Meeting): void }) {
+function RunContent({
+  meeting,
+  access,
+  onChanged,
+}: {
+  meeting: Meeting;
+  access: MeetingAccess;
+  onChanged(meeting: Meeting): void;
+}) {
   const agenda = useApiData<AgendaEntry[]>((signal) => getAgenda(meeting.id, signal), [meeting.id]);
   const { directory, nameOf } = usePeople(meeting.participants, true);
   // The item shown is in the address (a number, no patient data), so a reload stays on it.
@@ -60,19 +72,28 @@ function RunContent({ meeting, access, onChanged }: { meeting: Meeting; access: 
   return (
     <>
       <p className="run__when">
-        {formatLongDate(meeting.starts_at)}, {formatTime(meeting.starts_at)}–{formatTime(meeting.ends_at)} <StateBadge state={meeting.state} />
+        {formatLongDate(meeting.starts_at)}, {formatTime(meeting.starts_at)}–{formatTime(meeting.ends_at)}{' '}
+        <StateBadge state={meeting.state} />
       </p>
       <TimeZoneNote />
       <TransitionButtons meeting={meeting} mayTransition={access.transition} onChanged={onChanged} />
       <div className="run__layout">
         <div className="run__main">
           {agenda.data === undefined ? (
-            agenda.error ? <FormError message={apiErrorMessage(agenda.error)} /> : <Loading label="Loading the agenda…" />
+            agenda.error ? (
+              <FormError message={apiErrorMessage(agenda.error)} />
+            ) : (
+              <Loading label="Loading the agenda…" />
+            )
           ) : !item ? (
             <EmptyState title="No patients on the agenda" />
           ) : (
             <>
-              <ItemStepper agenda={items} index={index} onGo={(next) => setParams({ item: String(next + 1) }, { replace: true })} />
+              <ItemStepper
+                agenda={items}
+                index={index}
+                onGo={(next) => setParams({ item: String(next + 1) }, { replace: true })}
+              />
               <article className="run__item" aria-labelledby="run-item-heading">
                 <h2 id="run-item-heading">
                   {patientName(item.patient)}
@@ -80,7 +101,14 @@ function RunContent({ meeting, access, onChanged }: { meeting: Meeting; access: 
                 </h2>
                 <ProformaFacts item={item} />
                 {access.readDecisions && (
-                  <DecisionPanel key={item.id} meeting={meeting} itemId={item.id} mayDecide={access.decide} directory={directory} nameOf={nameOf} />
+                  <DecisionPanel
+                    key={item.id}
+                    meeting={meeting}
+                    itemId={item.id}
+                    mayDecide={access.decide}
+                    directory={directory}
+                    nameOf={nameOf}
+                  />
                 )}
               </article>
             </>

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
-import { formatBirthDate, patientName, sexLabels, statusLabels, type Patient } from '../model';
+import { patientName } from '../../../lib/format';
+import { formatBirthDate, sexLabels, statusLabels, type Patient } from '../model';
 import './patient-banner.css';
 
 /** Whose record this is, at the top of every page about a patient: name, MRN, date of birth, sex, status. */

@@ -1,6 +1,7 @@
 import { Field } from '../../../components/Field';
 import type { CheckboxBinding, TextBinding } from '../../../components/useApiForm';
-import { localToday, sexLabels, statusLabels } from '../model';
+import { localIsoDate } from '../../../lib/format';
+import { sexLabels, statusLabels } from '../model';
 import type { PatientValues } from './patient-draft';
 import './patient-form.css';
 
@@ -25,7 +26,7 @@ export function PatientFieldInputs({ field, withStatus }: PatientFieldInputsProp
           <Field label="MRN" required autoComplete="off" spellCheck={false} {...bind('mrn')} />
           <Field label="Family name" required autoComplete="off" {...bind('family_name')} />
           <Field label="Given name" autoComplete="off" {...bind('given_name')} />
-          <Field label="Date of birth" type="date" required max={localToday()} {...bind('birth_date')} />
+          <Field label="Date of birth" type="date" required max={localIsoDate(new Date())} {...bind('birth_date')} />
           <Field label="Sex" as="select" {...bind('sex')}>
             {Object.entries(sexLabels).map(([value, label]) => (
               <option key={value} value={value}>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { formatDate, patientName, sexLabels, statusLabels, type Patient } from '../model';
+import { patientName } from '../../../lib/format';
+import { formatDate, sexLabels, statusLabels, type Patient } from '../model';
 
 interface PatientResultsProps {
   patients: Patient[];
