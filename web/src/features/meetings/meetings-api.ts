@@ -7,7 +7,6 @@ import type {
   AgendaEntry,
   AgendaItem,
   Decision,
-  DirectoryEntry,
   Meeting,
   MeetingRole,
   MeetingState,
@@ -95,28 +94,47 @@ export async function orderAgenda(meetingId: string, itemIds: string[]): Promise
 }
 
 export async function getProposals(meetingId: string, signal?: AbortSignal): Promise<AgendaItem[]> {
-  const proposals = await call(api.GET('/api/v1/meetings/{meeting_id}/proposals', { ...meetingPath(meetingId), signal }));
+  const proposals = await call(
+    api.GET('/api/v1/meetings/{meeting_id}/proposals', { ...meetingPath(meetingId), signal }),
+  );
   return proposals.items as unknown as AgendaItem[];
 }
 
 export async function proposePatient(meetingId: string, body: Proposal): Promise<AgendaItem> {
-  return (await call(api.POST('/api/v1/meetings/{meeting_id}/agenda', { ...meetingPath(meetingId), body }))) as AgendaItem;
+  return (await call(
+    api.POST('/api/v1/meetings/{meeting_id}/agenda', { ...meetingPath(meetingId), body }),
+  )) as AgendaItem;
 }
 
-export async function approveProposal(meetingId: string, itemId: string, triage: Triage, position?: number): Promise<void> {
+export async function approveProposal(
+  meetingId: string,
+  itemId: string,
+  triage: Triage,
+  position?: number,
+): Promise<void> {
   await call(
-    api.POST('/api/v1/meetings/{meeting_id}/agenda/{item_id}/approval', { ...itemPath(meetingId, itemId), body: { triage, position } }),
+    api.POST('/api/v1/meetings/{meeting_id}/agenda/{item_id}/approval', {
+      ...itemPath(meetingId, itemId),
+      body: { triage, position },
+    }),
   );
 }
 
 export async function rejectProposal(meetingId: string, itemId: string, reason: string): Promise<void> {
-  await call(api.POST('/api/v1/meetings/{meeting_id}/agenda/{item_id}/rejection', { ...itemPath(meetingId, itemId), body: { reason } }));
+  await call(
+    api.POST('/api/v1/meetings/{meeting_id}/agenda/{item_id}/rejection', {
+      ...itemPath(meetingId, itemId),
+      body: { reason },
+    }),
+  );
 }
 
 /** The latest version of an item's decision, or null when none is recorded yet. */
 export async function findDecision(meetingId: string, itemId: string, signal?: AbortSignal): Promise<Decision | null> {
   try {
-    return await call(api.GET('/api/v1/meetings/{meeting_id}/agenda/{item_id}/decision', { ...itemPath(meetingId, itemId), signal }));
+    return await call(
+      api.GET('/api/v1/meetings/{meeting_id}/agenda/{item_id}/decision', { ...itemPath(meetingId, itemId), signal }),
+    );
   } catch (err) {
     if (err instanceof ApiError && err.code === 'not_found') return null;
     throw err;
@@ -124,15 +142,15 @@ export async function findDecision(meetingId: string, itemId: string, signal?: A
 }
 
 export function recordDecision(meetingId: string, itemId: string, body: DecisionBody): Promise<Decision> {
-  return call(api.PUT('/api/v1/meetings/{meeting_id}/agenda/{item_id}/decision', { ...itemPath(meetingId, itemId), body }));
+  return call(
+    api.PUT('/api/v1/meetings/{meeting_id}/agenda/{item_id}/decision', { ...itemPath(meetingId, itemId), body }),
+  );
 }
 
 export function signDecision(meetingId: string, itemId: string): Promise<Decision> {
-  return call(api.POST('/api/v1/meetings/{meeting_id}/agenda/{item_id}/decision/signature', itemPath(meetingId, itemId)));
-}
-
-export async function getDirectory(signal?: AbortSignal): Promise<DirectoryEntry[]> {
-  return (await call(api.GET('/api/v1/directory', { signal }))).items;
+  return call(
+    api.POST('/api/v1/meetings/{meeting_id}/agenda/{item_id}/decision/signature', itemPath(meetingId, itemId)),
+  );
 }
 
 export interface PatientQuery {

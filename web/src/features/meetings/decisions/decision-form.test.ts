@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../types';
-import { checkDecision, clinicians, decisionBody, decisionValues } from './decision-form';
+import { checkDecision, decisionBody, decisionValues } from './decision-form';
 
 const signed: Decision = {
   agenda_item_id: 'i1',
@@ -20,18 +20,34 @@ const signed: Decision = {
 
 describe('decisionValues', () => {
   it('starts a new decision empty, with the default clinician', () => {
-    expect(decisionValues(null, 'me')).toMatchObject({ outcome: '', resolution: 'resolved', trial_considered: false, responsible_clinician_id: 'me' });
+    expect(decisionValues(null, 'me')).toMatchObject({
+      outcome: '',
+      resolution: 'resolved',
+      trial_considered: false,
+      responsible_clinician_id: 'me',
+    });
   });
 
   it('starts a change from the latest version, without a reason', () => {
-    expect(decisionValues(signed, 'me')).toMatchObject({ outcome: 'surgery', trial_name: 'LungCare-3', responsible_clinician_id: 'doc', reason: '' });
+    expect(decisionValues(signed, 'me')).toMatchObject({
+      outcome: 'surgery',
+      trial_name: 'LungCare-3',
+      responsible_clinician_id: 'doc',
+      reason: '',
+    });
   });
 });
 
 describe('checkDecision', () => {
   it('asks for what the API requires', () => {
-    expect(Object.keys(checkDecision(decisionValues(null, ''), false))).toEqual(['outcome', 'rationale', 'responsible_clinician_id']);
-    expect(checkDecision({ ...decisionValues(signed, ''), outcome: 'other' }, false)).toEqual({ outcome_detail: 'Describe the outcome.' });
+    expect(Object.keys(checkDecision(decisionValues(null, ''), false))).toEqual([
+      'outcome',
+      'rationale',
+      'responsible_clinician_id',
+    ]);
+    expect(checkDecision({ ...decisionValues(signed, ''), outcome: 'other' }, false)).toEqual({
+      outcome_detail: 'Describe the outcome.',
+    });
   });
 
   it('needs a reason to change a signed decision', () => {
@@ -53,18 +69,15 @@ describe('decisionBody', () => {
   });
 
   it('sends the reason for a new version of a signed decision', () => {
-    const body = decisionBody({ ...decisionValues(signed, ''), outcome: 'other', outcome_detail: ' Proton therapy ', reason: ' Review ' }, true);
-    expect(body).toMatchObject({ outcome: 'other', outcome_detail: 'Proton therapy', trial_name: 'LungCare-3', reason: 'Review' });
-  });
-});
-
-describe('clinicians', () => {
-  it('offers practitioners and owners only', () => {
-    const directory = [
-      { id: 'a', display_name: 'A', role: 'practitioner' as const },
-      { id: 'b', display_name: 'B', role: 'nurse' as const },
-      { id: 'c', display_name: 'C', role: 'owner' as const },
-    ];
-    expect(clinicians(directory).map((entry) => entry.id)).toEqual(['a', 'c']);
+    const body = decisionBody(
+      { ...decisionValues(signed, ''), outcome: 'other', outcome_detail: ' Proton therapy ', reason: ' Review ' },
+      true,
+    );
+    expect(body).toMatchObject({
+      outcome: 'other',
+      outcome_detail: 'Proton therapy',
+      trial_name: 'LungCare-3',
+      reason: 'Review',
+    });
   });
 });

@@ -1,6 +1,6 @@
 // The decision form: values from the latest version, checks, and the body of PUT .../decision.
 import type { DecisionBody } from '../meetings-api';
-import type { Decision, DirectoryEntry, Outcome, Resolution } from '../types';
+import type { Decision, Outcome, Resolution } from '../types';
 
 export interface DecisionValues extends Record<string, string | boolean> {
   outcome: Outcome | '';
@@ -11,11 +11,6 @@ export interface DecisionValues extends Record<string, string | boolean> {
   trial_name: string;
   responsible_clinician_id: string;
   reason: string;
-}
-
-/** Who may be made responsible: the API takes practitioners and owners of the clinic. */
-export function clinicians(directory: readonly DirectoryEntry[]): DirectoryEntry[] {
-  return directory.filter((entry) => entry.role === 'practitioner' || entry.role === 'owner');
 }
 
 /** A new decision starts empty (the person recording it responsible if they may be); a change starts from the latest. */
@@ -33,7 +28,10 @@ export function decisionValues(latest: Decision | null, defaultClinicianId: stri
 }
 
 /** `needsReason`: the latest version is signed, so this is a new version and says why. */
-export function checkDecision(values: DecisionValues, needsReason: boolean): Partial<Record<keyof DecisionValues & string, string>> {
+export function checkDecision(
+  values: DecisionValues,
+  needsReason: boolean,
+): Partial<Record<keyof DecisionValues & string, string>> {
   const problems: Partial<Record<keyof DecisionValues & string, string>> = {};
   if (!values.outcome) problems.outcome = 'Choose the outcome.';
   if (values.outcome === 'other' && !values.outcome_detail.trim()) problems.outcome_detail = 'Describe the outcome.';

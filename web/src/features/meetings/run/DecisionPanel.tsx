@@ -7,7 +7,7 @@ import { FormError } from '../../../components/FormError';
 import { Loading } from '../../../components/Loading';
 import { StatusMessage } from '../../../components/StatusMessage';
 import { useApiData } from '../../../components/useApiData';
-import { clinicians } from '../decisions/decision-form';
+import { clinicians } from '../../directory/useDirectory';
 import { DecisionForm } from '../decisions/DecisionForm';
 import { DecisionView } from '../decisions/DecisionView';
 import { findDecision, signDecision } from '../meetings-api';
@@ -28,7 +28,11 @@ interface DecisionPanelProps {
  */
 export function DecisionPanel({ meeting, itemId, mayDecide, directory, nameOf }: DecisionPanelProps) {
   const { user } = useSession();
-  const { data: decision, error, setData } = useApiData<Decision | null>((signal) => findDecision(meeting.id, itemId, signal), [meeting.id, itemId]);
+  const {
+    data: decision,
+    error,
+    setData,
+  } = useApiData<Decision | null>((signal) => findDecision(meeting.id, itemId, signal), [meeting.id, itemId]);
   const [editing, setEditing] = useState(false);
   const [signing, setSigning] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
@@ -38,14 +42,21 @@ export function DecisionPanel({ meeting, itemId, mayDecide, directory, nameOf }:
   function saved(next: Decision) {
     setData(() => next);
     setEditing(false);
-    setStatus(`Decision recorded (version ${next.version}). ${next.quorate ? 'The meeting was quorate.' : 'The meeting was not quorate.'} It is not signed yet.`);
+    setStatus(
+      `Decision recorded (version ${next.version}). ${next.quorate ? 'The meeting was quorate.' : 'The meeting was not quorate.'} It is not signed yet.`,
+    );
   }
 
   let body;
   if (decision === undefined) {
     body = error ? <FormError message={apiErrorMessage(error)} /> : <Loading label="Loading the decision…" />;
   } else if (decision === null && !(mayDecide && meeting.state === 'in_progress')) {
-    body = <p>No decision recorded yet.{meeting.state === 'scheduled' && ' Decisions are recorded once the meeting has started.'}</p>;
+    body = (
+      <p>
+        No decision recorded yet.
+        {meeting.state === 'scheduled' && ' Decisions are recorded once the meeting has started.'}
+      </p>
+    );
   } else if (decision === null || editing) {
     body = (
       <DecisionForm
@@ -70,7 +81,9 @@ export function DecisionPanel({ meeting, itemId, mayDecide, directory, nameOf }:
                 Sign decision
               </Button>
             )}
-            <Button onClick={() => setEditing(true)}>{signed ? 'Change decision (new version, reason required)' : 'Edit decision'}</Button>
+            <Button onClick={() => setEditing(true)}>
+              {signed ? 'Change decision (new version, reason required)' : 'Edit decision'}
+            </Button>
           </div>
         )}
       </>

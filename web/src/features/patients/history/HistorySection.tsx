@@ -10,9 +10,9 @@ import { Section } from '../../../components/Section';
 import { useApiData } from '../../../components/useApiData';
 import { formatDateTime } from '../../../lib/format';
 import { describeOutcome, describeResolution } from '../../decisions/labels';
+import type { Directory } from '../../directory/useDirectory';
 import { may } from '../access';
 import type { HistoryDecision, HistoryItem } from '../model';
-import type { Directory } from '../shared/useDirectory';
 import { describeItemState } from './labels';
 import './history.css';
 

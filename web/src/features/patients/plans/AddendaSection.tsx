@@ -5,7 +5,7 @@ import { FormError } from '../../../components/FormError';
 import { Section } from '../../../components/Section';
 import { useApiForm } from '../../../components/useApiForm';
 import { formatDateTime } from '../../../lib/format';
-import type { Directory } from '../shared/useDirectory';
+import type { Directory } from '../../directory/useDirectory';
 import type { Plan } from './plan-model';
 
 interface AddendaSectionProps {

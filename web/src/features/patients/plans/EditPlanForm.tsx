@@ -4,10 +4,10 @@ import { Button } from '../../../components/Button';
 import { FormError } from '../../../components/FormError';
 import { FormSubmitError } from '../../../components/form-errors';
 import { useApiForm } from '../../../components/useApiForm';
+import type { Directory } from '../../directory/useDirectory';
 import { ConflictNotice, type Choice } from '../shared/ConflictNotice';
 import { changedFields } from '../shared/three-way';
 import { ifMatch, isStale, staleSaveError, useConflict } from '../shared/useConflict';
-import type { Directory } from '../shared/useDirectory';
 import { readPlan } from './api';
 import { PlanFieldInputs } from './PlanFieldInputs';
 import {

@@ -1,5 +1,5 @@
 import { formatDateTime } from '../../../lib/format';
-import type { Directory } from '../shared/useDirectory';
+import type { Directory } from '../../directory/useDirectory';
 import type { PlanEditing } from './edit-window';
 import type { Plan } from './plan-model';
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { formatDateTime } from '../../../lib/format';
-import type { Directory } from '../shared/useDirectory';
+import type { Directory } from '../../directory/useDirectory';
 import { describeDates, planStateLabels, type PlanVersion } from './plan-model';
 
 interface PlanDetailsProps {

@@ -1,7 +1,7 @@
 import { Field } from '../../../components/Field';
 import type { CheckboxBinding, TextBinding } from '../../../components/useApiForm';
+import type { Member } from '../../directory/useDirectory';
 import { RowsEditor } from '../shared/RowsEditor';
-import type { Member } from '../shared/useDirectory';
 import type { PlanValues, StepRow } from './plan-draft';
 import './plans.css';
 

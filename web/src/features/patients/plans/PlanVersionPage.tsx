@@ -5,7 +5,7 @@ import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
 import { Section } from '../../../components/Section';
 import { useApiData } from '../../../components/useApiData';
-import { useDirectory } from '../shared/useDirectory';
+import { useDirectory } from '../../directory/useDirectory';
 import { PatientContext } from './PatientContext';
 import { PlanContent } from './PlanContent';
 import { PlanDetails } from './PlanDetails';

@@ -5,7 +5,7 @@ import { Loading } from '../../../components/Loading';
 import { Section } from '../../../components/Section';
 import { useApiData } from '../../../components/useApiData';
 import { formatDateTime } from '../../../lib/format';
-import type { Directory } from '../shared/useDirectory';
+import type { Directory } from '../../directory/useDirectory';
 import { readVersions } from './api';
 import { planStateLabels, type Plan } from './plan-model';
 
