@@ -1,13 +1,14 @@
 import { ApiError } from '../../api/errors';
+import { AppCodeField } from '../../auth/mfa/AppCodeField';
 import { normaliseCode } from '../../auth/mfa/secret';
 import { Button } from '../../components/Button';
-import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { FormSubmitError } from '../../components/form-errors';
 import { useApiForm } from '../../components/useApiForm';
 
 interface CodeFormProps {
-  hint: string;
+  /** The app was set up just now: its first code turns two-step sign-in on. */
+  settingUp?: boolean;
   submitLabel: string;
   /** Sends the code; the server answers 400 when it is wrong. */
   send(code: string): Promise<void>;
@@ -15,7 +16,7 @@ interface CodeFormProps {
 }
 
 /** Asks for the current code from the authenticator app to confirm an MFA change. */
-export function CodeForm({ hint, submitLabel, send, onCancel }: CodeFormProps) {
+export function CodeForm({ settingUp = false, submitLabel, send, onCancel }: CodeFormProps) {
   const form = useApiForm({
     initialValues: { code: '' },
     validate: ({ code }) => (normaliseCode(code) ? {} : { code: 'Enter the code from your app.' }),
@@ -33,14 +34,7 @@ export function CodeForm({ hint, submitLabel, send, onCancel }: CodeFormProps) {
   return (
     <form onSubmit={form.handleSubmit} noValidate>
       <FormError message={form.formError} />
-      <Field
-        label="Code from your app"
-        hint={hint}
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        autoFocus
-        {...form.field('code')}
-      />
+      <AppCodeField settingUp={settingUp} autoFocus {...form.field('code')} />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={form.submitting}>
           {submitLabel}

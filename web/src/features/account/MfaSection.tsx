@@ -66,7 +66,7 @@ export function MfaSection() {
         <>
           <AuthenticatorSetup enrolment={mode.enrolment} />
           <CodeForm
-            hint="Enter the 6-digit code the app now shows, to check it is set up."
+            settingUp
             submitLabel="Turn on two-step sign-in"
             send={async (code) => {
               const { recovery_codes } = await call(api.POST('/api/v1/me/mfa/confirm', { body: { code } }));
@@ -80,7 +80,6 @@ export function MfaSection() {
         <>
           <p>New codes replace all your old ones, used or not.</p>
           <CodeForm
-            hint="The 6-digit code your authenticator app shows for Consilium."
             submitLabel="Get new recovery codes"
             send={async (code) => {
               const { recovery_codes } = await call(api.POST('/api/v1/me/mfa/recovery-codes', { body: { code } }));

@@ -2,19 +2,16 @@ import { useEffect, useRef, useState, type Dispatch } from 'react';
 import { api, call } from '../../api/client';
 import { ApiError, apiErrorMessage, capitalise } from '../../api/errors';
 import { AuthenticatorSetup, type TotpEnrolment } from '../../auth/mfa/AuthenticatorSetup';
-import { Button } from '../../components/Button';
-import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { Loading } from '../../components/Loading';
+import { SecondFactorForm } from './SecondFactorForm';
 import type { SignInEvent } from './sign-in-steps';
 import { StepHeading } from './StepHeading';
-import { useSecondFactorForm } from './useSecondFactorForm';
 
 /** The clinic requires an authenticator app and the person has none yet: set one up, then sign in with it. */
 export function EnrolStep({ mfaToken, dispatch }: { mfaToken: string; dispatch: Dispatch<SignInEvent> }) {
   const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const form = useSecondFactorForm(mfaToken, 'app', dispatch);
   // Each request makes a new key, so ask once, even when React runs effects twice in development.
   const requested = useRef(false);
 
@@ -40,24 +37,7 @@ export function EnrolStep({ mfaToken, dispatch }: { mfaToken: string; dispatch: 
       ) : (
         <>
           <AuthenticatorSetup enrolment={enrolment} />
-          <form onSubmit={form.handleSubmit} noValidate>
-            <FormError message={form.formError} />
-            <Field
-              label="Code from your app"
-              hint="Enter the 6-digit code the app now shows, to check it is set up."
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              {...form.field('code')}
-            />
-            <div className="sign-in__actions">
-              <Button type="submit" variant="primary" busy={form.submitting}>
-                Continue
-              </Button>
-              <Button variant="link" onClick={() => dispatch({ type: 'start_again' })}>
-                Start again
-              </Button>
-            </div>
-          </form>
+          <SecondFactorForm mfaToken={mfaToken} method="app" dispatch={dispatch} settingUp />
         </>
       )}
     </>
