@@ -1,12 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
-import { FormSubmitError, fieldNamedIn, formErrorsFrom } from './form-errors';
+import { FormSubmitError, explainRefusal, fieldNamedIn, formErrorsFrom } from './form-errors';
 
 const fields = ['mrn', 'family_name', 'birth_date'] as const;
 
 function invalid(message: string) {
   return new ApiError({ status: 400, code: 'invalid_argument', message, requestId: 'r1' });
 }
+
+describe('explainRefusal', () => {
+  const wrongPassword = {
+    code: 'permission_denied',
+    field: 'password',
+    message: 'Your password is not correct.',
+  } as const;
+
+  it('puts its own words next to the field when the API refuses with that code', async () => {
+    const refused = new ApiError({ status: 403, code: 'permission_denied', message: 'wrong password' });
+    await expect(explainRefusal(Promise.reject(refused), wrongPassword)).rejects.toEqual(
+      new FormSubmitError('Your password is not correct.', 'password'),
+    );
+    await expect(explainRefusal(Promise.resolve(7), wrongPassword)).resolves.toBe(7);
+  });
+
+  it('lets other errors through', async () => {
+    const other = invalid('the password must be 12 to 128 characters');
+    await expect(explainRefusal(Promise.reject(other), wrongPassword)).rejects.toBe(other);
+  });
+});
 
 describe('fieldNamedIn', () => {
   it('finds the first quoted name that is one of the form fields', () => {

@@ -1,4 +1,4 @@
-import { ApiError, apiErrorMessage, capitalise, codesWithUsefulMessages } from '../api/errors';
+import { ApiError, apiErrorMessage, capitalise, codesWithUsefulMessages, type ApiErrorCode } from '../api/errors';
 
 export interface FormErrors<Name extends string = string> {
   fields: Partial<Record<Name, string>>;
@@ -15,6 +15,25 @@ export class FormSubmitError extends Error {
     super(message);
     this.name = 'FormSubmitError';
     this.field = field;
+  }
+}
+
+interface Refusal {
+  code: ApiErrorCode;
+  field: string;
+  message: string;
+}
+
+/**
+ * Waits for `request`; the API refusing it with `refusal.code` (a wrong password or code) becomes the form's
+ * own words next to the field. Other errors pass through.
+ */
+export async function explainRefusal<T>(request: Promise<T>, refusal: Refusal): Promise<T> {
+  try {
+    return await request;
+  } catch (err) {
+    if (err instanceof ApiError && err.code === refusal.code) throw new FormSubmitError(refusal.message, refusal.field);
+    throw err;
   }
 }
 

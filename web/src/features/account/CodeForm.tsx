@@ -1,9 +1,8 @@
-import { ApiError } from '../../api/errors';
 import { AppCodeField } from '../../auth/mfa/AppCodeField';
 import { normaliseCode } from '../../auth/mfa/secret';
 import { Button } from '../../components/Button';
 import { FormError } from '../../components/FormError';
-import { FormSubmitError } from '../../components/form-errors';
+import { explainRefusal } from '../../components/form-errors';
 import { useApiForm } from '../../components/useApiForm';
 
 interface CodeFormProps {
@@ -21,14 +20,11 @@ export function CodeForm({ settingUp = false, submitLabel, send, onCancel }: Cod
     initialValues: { code: '' },
     validate: ({ code }) => (normaliseCode(code) ? {} : { code: 'Enter the code from your app.' }),
     async onSubmit({ code }) {
-      try {
-        await send(normaliseCode(code));
-      } catch (err) {
-        if (err instanceof ApiError && err.code === 'invalid_argument') {
-          throw new FormSubmitError('The code is not correct. Enter the newest code your app shows.', 'code');
-        }
-        throw err;
-      }
+      await explainRefusal(send(normaliseCode(code)), {
+        code: 'invalid_argument',
+        field: 'code',
+        message: 'The code is not correct. Enter the newest code your app shows.',
+      });
     },
   });
   return (

@@ -1,10 +1,9 @@
 import { api, call } from '../../api/client';
-import { ApiError } from '../../api/errors';
 import type { TotpEnrolment } from '../../auth/mfa/AuthenticatorSetup';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
-import { FormSubmitError } from '../../components/form-errors';
+import { explainRefusal } from '../../components/form-errors';
 import { useApiForm } from '../../components/useApiForm';
 
 interface EnrolPasswordFormProps {
@@ -18,14 +17,14 @@ export function EnrolPasswordForm({ onStarted, onCancel }: EnrolPasswordFormProp
     initialValues: { password: '' },
     validate: ({ password }) => (password ? {} : { password: 'Enter your password.' }),
     async onSubmit({ password }) {
-      try {
-        onStarted(await call(api.POST('/api/v1/me/mfa', { body: { password } })));
-      } catch (err) {
-        if (err instanceof ApiError && err.code === 'permission_denied') {
-          throw new FormSubmitError('Your password is not correct.', 'password');
-        }
-        throw err;
-      }
+      const request = call(api.POST('/api/v1/me/mfa', { body: { password } }));
+      onStarted(
+        await explainRefusal(request, {
+          code: 'permission_denied',
+          field: 'password',
+          message: 'Your password is not correct.',
+        }),
+      );
     },
   });
   return (

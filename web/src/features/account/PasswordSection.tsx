@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { api, call } from '../../api/client';
-import { ApiError } from '../../api/errors';
 import { loadClinicSettings } from '../../auth/clinic-settings';
 import { onPasswordField, passwordHint } from '../../auth/password';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
-import { FormSubmitError } from '../../components/form-errors';
+import { explainRefusal } from '../../components/form-errors';
 import { Section } from '../../components/Section';
 import { StatusMessage } from '../../components/StatusMessage';
 import { useApiData } from '../../components/useApiData';
@@ -28,12 +27,14 @@ export function PasswordSection() {
     }),
     async onSubmit({ current_password, new_password }) {
       setStatus(null);
+      const request = call(api.POST('/api/v1/me/password', { body: { current_password, new_password } }));
       try {
-        await call(api.POST('/api/v1/me/password', { body: { current_password, new_password } }));
+        await explainRefusal(request, {
+          code: 'permission_denied',
+          field: 'current_password',
+          message: 'Your current password is not correct.',
+        });
       } catch (err) {
-        if (err instanceof ApiError && err.code === 'permission_denied') {
-          throw new FormSubmitError('Your current password is not correct.', 'current_password');
-        }
         throw onPasswordField(err, 'new_password');
       }
       form.reset();
