@@ -59,6 +59,9 @@ def test_the_cookie_refreshes_and_rotates(api, world):
     response = refresh(api, first)
     body = assert_status(response, 200)
     assert "refresh_token" not in body and body["session_id"] == signed_in["session_id"]
+    # The web app's page load needs no second call to know who is signed in.
+    assert body["user"] == signed_in["user"] and body["memberships"] == signed_in["memberships"]
+    assert body["multi_factor"] is False
     second = token_in(cookie_of(response))
     assert second != first
     assert_status(api.get("/api/v1/me", token=body["access_token"]), 200)

@@ -228,8 +228,15 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
                         if (!token) co_return token.error();
                         auto refreshed = co_await RefreshSession(context.request, services.sessions, *token);
                         if (!refreshed) co_return refreshed.error();
-                        co_return WithRefreshToken(context.request, services.sessions, 200,
-                                                   TokenFields(tokens, refreshed->principal),
+                        boost::json::object body = TokenFields(tokens, refreshed->principal);
+                        // A page load starts with a refresh: with the profile in it, the app needs no second call.
+                        if (FromWebApp(context.request)) {
+                          const RequestContext resumed{context.request, refreshed->principal, {}, {}};
+                          auto profile = co_await Profile(resumed);
+                          if (!profile) co_return profile.error();
+                          for (auto& [key, value] : *profile) body[key] = value;
+                        }
+                        co_return WithRefreshToken(context.request, services.sessions, 200, std::move(body),
                                                    refreshed->refresh_token);
                       });
 

@@ -139,7 +139,7 @@ export interface paths {
         put?: never;
         /**
          * A new access token for a refresh token (each is used once; a reused one ends the session).
-         * @description Other clients send the refresh token in the body. The web app sends the header `X-Consilium-Client: web` and an empty object; its refresh token travels in the `__Host-consilium_refresh` cookie (Secure, HttpOnly, SameSite=Strict), which the answer replaces. A request whose Origin is another site is refused (403).
+         * @description Other clients send the refresh token in the body. The web app sends the header `X-Consilium-Client: web` and an empty object; its refresh token travels in the `__Host-consilium_refresh` cookie (Secure, HttpOnly, SameSite=Strict), which the answer replaces; its answer also carries the profile (user, memberships, multi_factor), as `GET /api/v1/me` gives it. A request whose Origin is another site is refused (403).
          */
         post: operations["refresh"];
         delete?: never;
@@ -1478,13 +1478,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description New tokens. */
+            /** @description New tokens (and, for the web app, the profile). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Tokens"];
+                    "application/json": components["schemas"]["Tokens"] & {
+                        user?: components["schemas"]["User"];
+                        memberships?: components["schemas"]["Membership"][];
+                        multi_factor?: boolean;
+                    };
                 };
             };
             401: components["responses"]["Error"];

@@ -7,6 +7,8 @@ export type Tokens = Pick<
   components['schemas']['Tokens'],
   'access_token' | 'expires_in' | 'session_id' | 'clinic_id' | 'role'
 >;
+/** What a refresh answers the web app: the tokens and the profile of who is signed in. */
+export type RefreshedSession = Tokens & Partial<components['schemas']['Profile']>;
 
 export type SessionEvent = { type: 'refreshed'; tokens: Tokens } | { type: 'ended' };
 
@@ -20,6 +22,8 @@ const refreshPath = '/api/v1/sessions/refresh';
 let accessToken: string | null = null;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let refreshInFlight: Promise<boolean> | null = null;
+let latestRefresh: RefreshedSession | null = null;
+let resumed: Promise<RefreshedSession | null> | null = null;
 const listeners = new Set<(event: SessionEvent) => void>();
 
 export function getAccessToken(): string | null {
@@ -42,6 +46,15 @@ export function clearSession(): void {
 export function onSessionEvent(listener: (event: SessionEvent) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/**
+ * The refresh that resumes a session from an earlier visit (the cookie), started once per page load and as
+ * early as possible (main.tsx); resolves to what it answered, or null when there is no session to resume.
+ */
+export function resumeSession(): Promise<RefreshedSession | null> {
+  resumed ??= refreshSession().then((refreshed) => (refreshed ? latestRefresh : null));
+  return resumed;
 }
 
 /**
@@ -82,7 +95,8 @@ async function requestRefresh(): Promise<boolean> {
     return keepSessionForNow();
   }
   if (response.ok) {
-    const tokens = (await response.json()) as Tokens;
+    const tokens = (await response.json()) as RefreshedSession;
+    latestRefresh = tokens;
     startSession(tokens);
     emit({ type: 'refreshed', tokens });
     return true;

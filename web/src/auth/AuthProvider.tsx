@@ -1,7 +1,15 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, call } from '../api/client';
-import { clearSession, onSessionEvent, refreshSession, startSession, type Tokens } from '../api/session-token';
+import {
+  clearSession,
+  onSessionEvent,
+  resumeSession,
+  startSession,
+  type RefreshedSession,
+  type Tokens,
+} from '../api/session-token';
 import { AuthContext, type AuthState } from './auth-context';
+import type { Session } from './session';
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: 'loading' });
@@ -13,8 +21,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       else setState((current) => withTokens(current, event.tokens));
     });
     // A refresh cookie from an earlier visit signs the person straight back in.
-    refreshSession()
-      .then((refreshed) => (refreshed ? loadSession() : null))
+    resumeSession()
+      .then((refreshed) => (refreshed ? (profileOf(refreshed) ?? loadSession()) : null))
       .then(
         (session) => {
           if (!cancelled)
@@ -70,6 +78,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
 function loadSession() {
   return call(api.GET('/api/v1/me'));
+}
+
+/** The session from a refresh's answer, when it carried the profile (the server adds it for the web app). */
+function profileOf(refreshed: RefreshedSession): Session | null {
+  const { user, memberships, multi_factor, session_id, clinic_id, role } = refreshed;
+  if (!user || !memberships || multi_factor === undefined) return null;
+  return { user, memberships, multi_factor, session_id, clinic_id, role };
 }
 
 function withTokens(state: AuthState, tokens: Tokens): AuthState {
