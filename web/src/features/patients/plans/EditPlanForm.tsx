@@ -2,23 +2,21 @@ import { useState } from 'react';
 import { api, call } from '../../../api/client';
 import { Button } from '../../../components/Button';
 import { FormError } from '../../../components/FormError';
-import { FormSubmitError } from '../../../components/form-errors';
-import { useApiForm } from '../../../components/useApiForm';
 import type { Directory } from '../../directory/useDirectory';
 import { ConflictNotice, type Choice } from '../shared/ConflictNotice';
 import { changedFields } from '../shared/three-way';
 import { ifMatch, isStale, staleSaveError, useConflict } from '../shared/useConflict';
+import { useRowsForm } from '../shared/useRowsForm';
 import { readPlan } from './api';
 import { PlanFieldInputs } from './PlanFieldInputs';
 import {
-  cleanSteps,
   planDraft,
   planFieldSpecs,
   planFields,
+  planValuesProblems,
   splitPlanDraft,
-  stepsProblem,
+  stepRules,
   type PlanDraft,
-  type StepRow,
 } from './plan-draft';
 import type { Plan } from './plan-model';
 
@@ -32,20 +30,15 @@ interface EditPlanFormProps {
 /** Changes a plan (a new version) with If-Match; a stale save shows what changed meanwhile, as for patients. */
 export function EditPlanForm({ plan, directory, onSaved, onCancel }: EditPlanFormProps) {
   const [base, setBase] = useState(plan);
-  const [values, initialSteps] = splitPlanDraft(planDraft(plan));
-  const [steps, setSteps] = useState<StepRow[]>(initialSteps);
+  const [values, steps] = splitPlanDraft(planDraft(plan));
   const conflict = useConflict<PlanDraft>(planFieldSpecs(directory.nameOf));
 
-  const form = useApiForm({
+  const form = useRowsForm({
     initialValues: values,
-    otherFields: ['steps'],
-    validate(current) {
-      return current.goals.trim() ? {} : { goals: 'Describe the goals of the plan.' };
-    },
-    async onSubmit(current) {
-      const cleaned = cleanSteps(steps);
-      const problem = stepsProblem(cleaned);
-      if (problem) throw new FormSubmitError(problem, 'steps');
+    initialRows: steps,
+    rules: stepRules,
+    validate: planValuesProblems,
+    async onSubmit(current, cleaned) {
       const yours: PlanDraft = { ...current, steps: cleaned };
       const changes = changedFields(planDraft(base), yours);
       if (Object.keys(changes).length === 0) return onSaved(base, false);
@@ -60,11 +53,8 @@ export function EditPlanForm({ plan, directory, onSaved, onCancel }: EditPlanFor
       } catch (err) {
         if (!isStale(err)) throw err;
         const latest = await readPlan(base.id);
-        const merged = conflict.found(planDraft(base), planDraft(latest), yours);
+        form.resetAll(...splitPlanDraft(conflict.found(planDraft(base), planDraft(latest), yours)));
         setBase(latest);
-        const [mergedValues, mergedSteps] = splitPlanDraft(merged);
-        form.reset(mergedValues);
-        setSteps(mergedSteps);
         throw staleSaveError();
       }
     },
@@ -72,9 +62,7 @@ export function EditPlanForm({ plan, directory, onSaved, onCancel }: EditPlanFor
 
   function choose(name: keyof PlanDraft, choice: Choice) {
     const value = conflict.choose(name, choice);
-    if (value === undefined) return;
-    if (name === 'steps') setSteps(value as StepRow[]);
-    else form.setValue(name, value as string);
+    if (value !== undefined) form.setPart(name, value);
   }
 
   return (
@@ -87,13 +75,7 @@ export function EditPlanForm({ plan, directory, onSaved, onCancel }: EditPlanFor
           onChoose={(name, choice) => choose(name as keyof PlanDraft, choice)}
         />
       )}
-      <PlanFieldInputs
-        field={form.field}
-        steps={steps}
-        onStepsChange={setSteps}
-        stepsError={form.errors.fields.steps}
-        clinicians={directory.clinicians}
-      />
+      <PlanFieldInputs form={form} clinicians={directory.clinicians} />
       <div className="plan-form__actions">
         <Button type="submit" variant="primary" busy={form.submitting}>
           {conflict.conflict ? 'Save again' : 'Save the plan'}

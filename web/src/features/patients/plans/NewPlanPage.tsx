@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, call } from '../../../api/client';
 import { useSession } from '../../../auth/auth-context';
@@ -6,17 +5,16 @@ import { Button } from '../../../components/Button';
 import { ButtonLink } from '../../../components/ButtonLink';
 import { Field } from '../../../components/Field';
 import { FormError } from '../../../components/FormError';
-import { FormSubmitError } from '../../../components/form-errors';
 import { PageHeading } from '../../../components/PageHeading';
 import { useApiData } from '../../../components/useApiData';
-import { useApiForm } from '../../../components/useApiForm';
 import { formatDateTime } from '../../../lib/format';
 import { describeOutcome } from '../../decisions/labels';
 import { useDirectory } from '../../directory/useDirectory';
 import { readHistory } from '../history/HistorySection';
+import { useRowsForm } from '../shared/useRowsForm';
 import { PatientContext } from './PatientContext';
 import { PlanFieldInputs } from './PlanFieldInputs';
-import { cleanSteps, newPlanFields, stepsProblem, type StepRow } from './plan-draft';
+import { newPlanFields, planValuesProblems, stepRules } from './plan-draft';
 
 /** A new treatment plan (a draft), standalone or following one of the patient's meeting decisions. */
 export function NewPlanPage() {
@@ -27,9 +25,8 @@ export function NewPlanPage() {
   const directory = useDirectory();
   const history = useApiData((signal) => readHistory(patientId, signal), [patientId]);
   const decided = (history.data ?? []).filter((item) => item.decision !== null);
-  const [steps, setSteps] = useState<StepRow[]>([{ description: '', due_date: '' }]);
 
-  const form = useApiForm({
+  const form = useRowsForm({
     initialValues: {
       goals: '',
       start_date: '',
@@ -37,15 +34,11 @@ export function NewPlanPage() {
       responsible_clinician_id: session.user.id,
       decision_item_id: searchParams.get('decision') ?? '',
     },
-    otherFields: ['steps'],
-    validate(values) {
-      return values.goals.trim() ? {} : { goals: 'Describe the goals of the plan.' };
-    },
-    async onSubmit({ decision_item_id, ...values }) {
-      const cleaned = cleanSteps(steps);
-      const problem = stepsProblem(cleaned);
-      if (problem) throw new FormSubmitError(problem, 'steps');
-      const body = newPlanFields({ ...values, steps: cleaned }, decision_item_id);
+    initialRows: [{ description: '', due_date: '' }],
+    rules: stepRules,
+    validate: planValuesProblems,
+    async onSubmit({ decision_item_id, ...values }, steps) {
+      const body = newPlanFields({ ...values, steps }, decision_item_id);
       const plan = await call(
         api.POST('/api/v1/patients/{patient_id}/plans', { params: { path: { patient_id: patientId } }, body }),
       );
@@ -73,13 +66,7 @@ export function NewPlanPage() {
             </option>
           ))}
         </Field>
-        <PlanFieldInputs
-          field={form.field}
-          steps={steps}
-          onStepsChange={setSteps}
-          stepsError={form.errors.fields.steps}
-          clinicians={directory.clinicians}
-        />
+        <PlanFieldInputs form={form} clinicians={directory.clinicians} />
         <div className="plan-form__actions">
           <Button type="submit" variant="primary" busy={form.submitting}>
             Create the plan

@@ -6,18 +6,20 @@ import type { PlanValues, StepRow } from './plan-draft';
 import './plans.css';
 
 interface PlanFieldInputsProps {
-  /** useApiForm's `field` of a plan form. */
-  field(name: keyof PlanValues): TextBinding | CheckboxBinding;
-  steps: StepRow[];
-  onStepsChange(steps: StepRow[]): void;
-  stepsError?: string | null;
+  /** The plan form (useRowsForm, its rows the steps). */
+  form: {
+    field(name: keyof PlanValues): TextBinding | CheckboxBinding;
+    rows: StepRow[];
+    setRows(steps: StepRow[]): void;
+    rowsError: string | null;
+  };
   clinicians: Member[];
 }
 
 /** The content of a treatment plan, shared by creating and changing one. */
-export function PlanFieldInputs({ field, steps, onStepsChange, stepsError, clinicians }: PlanFieldInputsProps) {
+export function PlanFieldInputs({ form, clinicians }: PlanFieldInputsProps) {
   // Every value of a plan form is text.
-  const bind = (name: keyof PlanValues) => field(name) as TextBinding;
+  const bind = (name: keyof PlanValues) => form.field(name) as TextBinding;
   const responsible = bind('responsible_clinician_id');
   const listed = clinicians.some((member) => member.id === responsible.value);
   return (
@@ -32,10 +34,10 @@ export function PlanFieldInputs({ field, steps, onStepsChange, stepsError, clini
           { key: 'description', label: 'Description', wide: true },
           { key: 'due_date', label: 'Due date', type: 'date' },
         ]}
-        rows={steps}
+        rows={form.rows}
         emptyRow={{ description: '', due_date: '' }}
-        onChange={onStepsChange}
-        error={stepsError}
+        onChange={form.setRows}
+        error={form.rowsError}
       />
       <div className="plan-form__dates">
         <Field label="Start date" type="date" {...bind('start_date')} />

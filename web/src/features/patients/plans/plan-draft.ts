@@ -2,6 +2,7 @@
 import type { components } from '../../../api/schema';
 import { formatDate } from '../model';
 import { showText, type FieldSpec } from '../shared/three-way';
+import type { RowsRules } from '../shared/useRowsForm';
 import type { PlanStep, PlanVersion } from './plan-model';
 
 export type PlanFields = components['schemas']['PlanFields'];
@@ -43,6 +44,13 @@ export function cleanSteps(rows: StepRow[]): StepRow[] {
 
 export function stepsProblem(rows: StepRow[]): string | null {
   return rows.some((row) => row.description === '') ? 'Each step needs a description.' : null;
+}
+
+export const stepRules: RowsRules<'steps', StepRow> = { name: 'steps', clean: cleanSteps, problem: stepsProblem };
+
+/** The checks of a plan form that need no server. */
+export function planValuesProblems(values: PlanValues): Partial<Record<keyof PlanValues, string>> {
+  return values.goals.trim() ? {} : { goals: 'Describe the goals of the plan.' };
 }
 
 function toStep(row: StepRow): PlanStep {

@@ -2,21 +2,18 @@ import { useState } from 'react';
 import { api, call } from '../../../api/client';
 import { Button } from '../../../components/Button';
 import { FormError } from '../../../components/FormError';
-import { FormSubmitError } from '../../../components/form-errors';
-import { useApiForm } from '../../../components/useApiForm';
-import type { Identifier, Patient, PatientFields } from '../model';
+import type { Patient, PatientFields } from '../model';
 import { ConflictNotice, type Choice } from '../shared/ConflictNotice';
 import { changedFields } from '../shared/three-way';
 import { ifMatch, isStale, staleSaveError, useConflict } from '../shared/useConflict';
+import { useRowsForm } from '../shared/useRowsForm';
 import { IdentifiersEditor } from './IdentifiersEditor';
 import { PatientFieldInputs } from './PatientFieldInputs';
 import {
-  cleanIdentifiers,
   duplicateError,
-  identifiersProblem,
+  identifierRules,
   patientDraft,
   patientFieldSpecs,
-  patientValues,
   splitDraft,
   type PatientDraft,
 } from './patient-draft';
@@ -38,17 +35,15 @@ export async function readPatient(id: string, signal?: AbortSignal): Promise<Pat
  */
 export function EditPatientForm({ patient, onSaved, onCancel }: EditPatientFormProps) {
   const [base, setBase] = useState(patient);
-  const [identifiers, setIdentifiers] = useState<Identifier[]>(patientDraft(patient).identifiers);
+  const [values, identifiers] = splitDraft(patientDraft(patient));
   const conflict = useConflict<PatientDraft>(patientFieldSpecs);
 
-  const form = useApiForm({
-    initialValues: patientValues(patient),
-    otherFields: ['identifiers'],
-    async onSubmit(values) {
-      const cleaned = cleanIdentifiers(identifiers);
-      const problem = identifiersProblem(cleaned);
-      if (problem) throw new FormSubmitError(problem, 'identifiers');
-      const yours: PatientDraft = { ...values, identifiers: cleaned };
+  const form = useRowsForm({
+    initialValues: values,
+    initialRows: identifiers,
+    rules: identifierRules,
+    async onSubmit(current, cleaned) {
+      const yours: PatientDraft = { ...current, identifiers: cleaned };
       const changes = changedFields(patientDraft(base), yours);
       if (Object.keys(changes).length === 0) return onSaved(base, false);
       try {
@@ -62,11 +57,8 @@ export function EditPatientForm({ patient, onSaved, onCancel }: EditPatientFormP
       } catch (err) {
         if (!isStale(err)) throw duplicateError(err, changes);
         const latest = await readPatient(base.id);
-        const merged = conflict.found(patientDraft(base), patientDraft(latest), yours);
+        form.resetAll(...splitDraft(conflict.found(patientDraft(base), patientDraft(latest), yours)));
         setBase(latest);
-        const [mergedValues, mergedIdentifiers] = splitDraft(merged);
-        form.reset(mergedValues);
-        setIdentifiers(mergedIdentifiers);
         throw staleSaveError();
       }
     },
@@ -74,9 +66,7 @@ export function EditPatientForm({ patient, onSaved, onCancel }: EditPatientFormP
 
   function choose(name: keyof PatientDraft, choice: Choice) {
     const value = conflict.choose(name, choice);
-    if (value === undefined) return;
-    if (name === 'identifiers') setIdentifiers(value as Identifier[]);
-    else form.setValue(name, value as string);
+    if (value !== undefined) form.setPart(name, value);
   }
 
   return (
@@ -90,7 +80,7 @@ export function EditPatientForm({ patient, onSaved, onCancel }: EditPatientFormP
         />
       )}
       <PatientFieldInputs field={form.field} withStatus />
-      <IdentifiersEditor identifiers={identifiers} onChange={setIdentifiers} error={form.errors.fields.identifiers} />
+      <IdentifiersEditor identifiers={form.rows} onChange={form.setRows} error={form.rowsError} />
       <div className="patient-form__actions">
         <Button type="submit" variant="primary" busy={form.submitting}>
           {conflict.conflict ? 'Save again' : 'Save changes'}

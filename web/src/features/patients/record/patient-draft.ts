@@ -3,6 +3,7 @@ import { ApiError } from '../../../api/errors';
 import { FormSubmitError } from '../../../components/form-errors';
 import { sexLabels, statusLabels, type Identifier, type Patient, type PatientFields } from '../model';
 import { showText, type FieldSpec } from '../shared/three-way';
+import type { RowsRules } from '../shared/useRowsForm';
 
 export type PatientValues = {
   mrn: string;
@@ -90,6 +91,12 @@ export function identifiersProblem(identifiers: Identifier[]): string | null {
   if (new Set(keys).size !== keys.length) return 'An identifier is listed twice.';
   return null;
 }
+
+export const identifierRules: RowsRules<'identifiers', Identifier> = {
+  name: 'identifiers',
+  clean: cleanIdentifiers,
+  problem: identifiersProblem,
+};
 
 /** The fields for registering a patient: what was filled in. */
 export function newPatientBody(values: PatientValues, identifiers: Identifier[]): PatientFields {

@@ -1,29 +1,20 @@
-import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, call } from '../../../api/client';
 import { Button } from '../../../components/Button';
 import { ButtonLink } from '../../../components/ButtonLink';
 import { FormError } from '../../../components/FormError';
-import { FormSubmitError } from '../../../components/form-errors';
 import { PageHeading } from '../../../components/PageHeading';
-import { useApiForm } from '../../../components/useApiForm';
-import type { Identifier } from '../model';
 import { IdentifiersEditor } from '../record/IdentifiersEditor';
 import { PatientFieldInputs } from '../record/PatientFieldInputs';
-import {
-  cleanIdentifiers,
-  duplicateError,
-  emptyPatientValues,
-  identifiersProblem,
-  newPatientBody,
-} from '../record/patient-draft';
+import { duplicateError, emptyPatientValues, identifierRules, newPatientBody } from '../record/patient-draft';
+import { useRowsForm } from '../shared/useRowsForm';
 
 export function RegisterPatientPage() {
   const navigate = useNavigate();
-  const [identifiers, setIdentifiers] = useState<Identifier[]>([]);
-  const form = useApiForm({
+  const form = useRowsForm({
     initialValues: emptyPatientValues,
-    otherFields: ['identifiers'],
+    initialRows: [],
+    rules: identifierRules,
     validate(values) {
       const missing: Partial<Record<keyof typeof values, string>> = {};
       if (!values.mrn.trim()) missing.mrn = 'Enter the MRN.';
@@ -31,11 +22,8 @@ export function RegisterPatientPage() {
       if (!values.birth_date) missing.birth_date = 'Enter the date of birth.';
       return missing;
     },
-    async onSubmit(values) {
-      const cleaned = cleanIdentifiers(identifiers);
-      const problem = identifiersProblem(cleaned);
-      if (problem) throw new FormSubmitError(problem, 'identifiers');
-      const body = newPatientBody(values, cleaned);
+    async onSubmit(values, identifiers) {
+      const body = newPatientBody(values, identifiers);
       const created = await call(api.POST('/api/v1/patients', { body })).catch((err: unknown) => {
         throw duplicateError(err, body);
       });
@@ -49,7 +37,7 @@ export function RegisterPatientPage() {
       <form onSubmit={form.handleSubmit} noValidate aria-label="Register a patient">
         <FormError message={form.formError} />
         <PatientFieldInputs field={form.field} withStatus={false} />
-        <IdentifiersEditor identifiers={identifiers} onChange={setIdentifiers} error={form.errors.fields.identifiers} />
+        <IdentifiersEditor identifiers={form.rows} onChange={form.setRows} error={form.rowsError} />
         <div className="patient-form__actions">
           <Button type="submit" variant="primary" busy={form.submitting}>
             Register
