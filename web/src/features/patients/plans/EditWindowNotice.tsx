@@ -2,6 +2,7 @@ import { formatDateTime } from '../../../lib/format';
 import type { Directory } from '../../directory/useDirectory';
 import type { PlanEditing } from './edit-window';
 import type { Plan } from './plan-model';
+import '../shared/notice.css';
 
 interface EditWindowNoticeProps {
   plan: Plan;
@@ -14,7 +15,7 @@ export function EditWindowNotice({ plan, editing, directory }: EditWindowNoticeP
   if (editing.kind === 'open') return null;
   if (editing.kind === 'window') {
     return (
-      <div className="plan-notice">
+      <div className="notice notice--info plan-notice">
         <p>
           <strong>Editable for {editing.timeLeft} more</strong>, until {formatDateTime(editing.closesAt.toISOString())}.
         </p>
@@ -27,7 +28,7 @@ export function EditWindowNotice({ plan, editing, directory }: EditWindowNoticeP
     );
   }
   return (
-    <div className="plan-notice">
+    <div className="notice notice--info plan-notice">
       <p>
         <strong>Read-only.</strong>{' '}
         {plan.state === 'stopped'

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { TheirChange } from './three-way';
+import './notice.css';
 import './ConflictNotice.css';
 
 export type Choice = 'theirs' | 'yours';
@@ -18,7 +19,7 @@ export function ConflictNotice({ changes, choices, onChoose }: ConflictNoticePro
   const headingId = useId();
   const clashes = changes.filter((change) => change.clash);
   return (
-    <section className="conflict-notice" aria-labelledby={headingId}>
+    <section className="notice notice--warning conflict-notice" aria-labelledby={headingId}>
       <h3 id={headingId}>Changed by someone else while you were editing</h3>
       {changes.length === 0 ? (
         <p>They changed nothing that this form shows. Save again to keep your changes.</p>
