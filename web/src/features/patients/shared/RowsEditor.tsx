@@ -80,6 +80,7 @@ export function RowsEditor<Row extends Record<string, string>>(props: RowsEditor
                     </span>
                   </label>
                   <input
+                    className="text-control"
                     id={inputId}
                     type={column.type ?? 'text'}
                     value={row[column.key]}
