@@ -1,13 +1,14 @@
 import { api, call } from '../../api/client';
 import { onPasswordField, passwordHint } from '../../auth/password';
 import { useSession } from '../../auth/auth-context';
-import type { ClinicRole } from '../../auth/session';
+import { clinicRoleLabels, type ClinicRole } from '../../auth/session';
 import { Button } from '../../components/Button';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
+import { LabelOptions } from '../../components/LabelOptions';
 import { useApiForm } from '../../components/useApiForm';
-import { assignableRoles, roleOptions, type Member } from './members';
+import { assignableRoles, type Member } from './members';
 
 interface AddUserDialogProps {
   minPasswordLength: number | undefined;
@@ -45,7 +46,7 @@ export function AddUserDialog({ minPasswordLength, onAdded, onClose }: AddUserDi
         <Field label="Name" autoComplete="off" autoFocus {...form.field('display_name')} />
         <Field label="Email address" type="email" autoComplete="off" {...form.field('email')} />
         <Field as="select" label="Role in this clinic" {...form.field('role')}>
-          {roleOptions(assignableRoles(myRole))}
+          <LabelOptions labels={clinicRoleLabels} only={assignableRoles(myRole)} />
         </Field>
         <Field
           label="First password"

@@ -1,11 +1,12 @@
 import { useSession } from '../../auth/auth-context';
-import type { ClinicRole } from '../../auth/session';
+import { clinicRoleLabels, type ClinicRole } from '../../auth/session';
 import { Button } from '../../components/Button';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
+import { LabelOptions } from '../../components/LabelOptions';
 import { useApiForm } from '../../components/useApiForm';
-import { assignableRoles, patchMember, roleOptions, type Member } from './members';
+import { assignableRoles, patchMember, type Member } from './members';
 
 interface ChangeRoleDialogProps {
   member: Member;
@@ -31,7 +32,7 @@ export function ChangeRoleDialog({ member, onChanged, onClose }: ChangeRoleDialo
           hint="Their sessions in this clinic end, so the new role applies at once."
           {...form.field('role')}
         >
-          {roleOptions(assignableRoles(myRole))}
+          <LabelOptions labels={clinicRoleLabels} only={assignableRoles(myRole)} />
         </Field>
         <DialogActions>
           <Button onClick={onClose}>Cancel</Button>

@@ -16,8 +16,6 @@ export const meetingRoleLabels: Record<MeetingRole, string> = {
   guest: 'Guest',
 };
 
-export const meetingRoles = Object.keys(meetingRoleLabels) as MeetingRole[];
-
 export const triageLabels: Record<Triage, string> = {
   full_discussion: 'Full discussion',
   standard_of_care: 'Standard of care',

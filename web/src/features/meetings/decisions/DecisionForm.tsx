@@ -1,6 +1,7 @@
 import { Button } from '../../../components/Button';
 import { Field } from '../../../components/Field';
 import { FormError } from '../../../components/FormError';
+import { LabelOptions } from '../../../components/LabelOptions';
 import { useApiForm } from '../../../components/useApiForm';
 import { outcomeLabels, resolutionLabels } from '../../decisions/labels';
 import { recordDecision } from '../meetings-api';
@@ -59,11 +60,7 @@ export function DecisionForm({
       )}
       <Field label="Outcome" as="select" required {...form.field('outcome')}>
         <option value="">Choose…</option>
-        {Object.entries(outcomeChoices).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
+        <LabelOptions labels={outcomeChoices} />
       </Field>
       <Field
         label="Outcome detail"
@@ -73,11 +70,7 @@ export function DecisionForm({
       />
       <Field label="Rationale" as="textarea" required {...form.field('rationale')} />
       <Field label="Resolution" as="select" {...form.field('resolution')}>
-        {Object.entries(resolutionLabels).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
+        <LabelOptions labels={resolutionLabels} />
       </Field>
       <Field label="A clinical trial was considered" type="checkbox" {...form.field('trial_considered')} />
       {form.values.trial_considered && <Field label="Trial name" autoComplete="off" {...form.field('trial_name')} />}

@@ -1,9 +1,10 @@
 import { Button } from '../../../components/Button';
 import { Field } from '../../../components/Field';
 import { FormError } from '../../../components/FormError';
+import { LabelOptions } from '../../../components/LabelOptions';
 import { useApiForm } from '../../../components/useApiForm';
 import { clinicRoleLabels } from '../../../auth/session';
-import { meetingRoleLabels, meetingRoles } from '../labels';
+import { meetingRoleLabels } from '../labels';
 import { setParticipant } from '../meetings-api';
 import type { DirectoryEntry, Meeting, MeetingRole } from '../types';
 
@@ -55,11 +56,7 @@ export function InviteForm({ meetingId, people, onInvited }: InviteFormProps) {
           ))}
         </Field>
         <Field label="Role in the meeting" as="select" {...form.field('meeting_role')}>
-          {meetingRoles.map((value) => (
-            <option key={value} value={value}>
-              {meetingRoleLabels[value]}
-            </option>
-          ))}
+          <LabelOptions labels={meetingRoleLabels} />
         </Field>
         <Button type="submit" variant="primary" busy={form.submitting}>
           Invite

@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import { apiErrorMessage } from '../../../api/errors';
 import { Button } from '../../../components/Button';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { attendedText, meetingRoleLabels, meetingRoles } from '../labels';
+import { LabelOptions } from '../../../components/LabelOptions';
+import { attendedText, meetingRoleLabels } from '../labels';
 import { removeParticipant, setParticipant } from '../meetings-api';
 import type { Meeting, MeetingRole, Participant } from '../types';
 
@@ -50,11 +51,7 @@ export function ParticipantRow({ meetingId, participant, showAttendance, onChang
           aria-invalid={error ? true : undefined}
           onChange={(event) => setRole(event.target.value as MeetingRole)}
         >
-          {meetingRoles.map((value) => (
-            <option key={value} value={value}>
-              {meetingRoleLabels[value]}
-            </option>
-          ))}
+          <LabelOptions labels={meetingRoleLabels} />
         </select>
         {error && (
           <p className="field__error" id={`${id}-error`} role="alert">

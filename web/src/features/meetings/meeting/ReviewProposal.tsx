@@ -1,6 +1,7 @@
 import { Button } from '../../../components/Button';
 import { Field } from '../../../components/Field';
 import { FormError } from '../../../components/FormError';
+import { LabelOptions } from '../../../components/LabelOptions';
 import { useApiForm } from '../../../components/useApiForm';
 import { patientName } from '../../../lib/format';
 import { triageLabels } from '../labels';
@@ -53,11 +54,7 @@ export function ReviewProposal({ meetingId, item, defaultPosition, onReviewed }:
             {...approval.field('position')}
           />
           <Field label="Triage" as="select" {...approval.field('triage')}>
-            {Object.entries(triageLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelOptions labels={triageLabels} />
           </Field>
           <Button type="submit" variant="primary" busy={approval.submitting}>
             Approve<span className="visually-hidden"> {name}</span>

@@ -1,4 +1,5 @@
 import { Field } from '../../../components/Field';
+import { LabelOptions } from '../../../components/LabelOptions';
 import type { CheckboxBinding, TextBinding } from '../../../components/useApiForm';
 import { localIsoDate } from '../../../lib/format';
 import { sexLabels, statusLabels } from '../model';
@@ -28,19 +29,11 @@ export function PatientFieldInputs({ field, withStatus }: PatientFieldInputsProp
           <Field label="Given name" autoComplete="off" {...bind('given_name')} />
           <Field label="Date of birth" type="date" required max={localIsoDate(new Date())} {...bind('birth_date')} />
           <Field label="Sex" as="select" {...bind('sex')}>
-            {Object.entries(sexLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelOptions labels={sexLabels} />
           </Field>
           {withStatus && (
             <Field label="Status" as="select" {...bind('status')}>
-              {editableStatuses.map((status) => (
-                <option key={status} value={status}>
-                  {statusLabels[status]}
-                </option>
-              ))}
+              <LabelOptions labels={statusLabels} only={editableStatuses} />
             </Field>
           )}
         </div>

@@ -1,6 +1,6 @@
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
-import { clinicRoleLabels, clinicRoles, type ClinicRole } from '../../auth/session';
+import { clinicRoles, type ClinicRole } from '../../auth/session';
 
 export type Member = components['schemas']['Member'];
 
@@ -17,12 +17,4 @@ export function assignableRoles(myRole: ClinicRole): ClinicRole[] {
 export function canManage(member: Member, me: { id: string; role: ClinicRole }): boolean {
   if (member.id === me.id) return false;
   return member.role !== 'owner' || me.role === 'owner';
-}
-
-export function roleOptions(roles: ClinicRole[]) {
-  return roles.map((role) => (
-    <option key={role} value={role}>
-      {clinicRoleLabels[role]}
-    </option>
-  ));
 }
