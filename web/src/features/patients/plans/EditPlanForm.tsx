@@ -1,23 +1,13 @@
-import { useState } from 'react';
 import { api, call } from '../../../api/client';
 import { Button } from '../../../components/Button';
 import { FormError } from '../../../components/FormError';
 import type { Directory } from '../../directory/useDirectory';
-import { ConflictNotice, type Choice } from '../shared/ConflictNotice';
-import { changedFields } from '../shared/three-way';
-import { ifMatch, isStale, staleSaveError, useConflict } from '../shared/useConflict';
-import { useRowsForm } from '../shared/useRowsForm';
+import { ConflictNotice } from '../shared/ConflictNotice';
+import { ifMatch } from '../shared/useConflict';
+import { useRecordEditForm } from '../shared/useRecordEditForm';
 import { readPlan } from './api';
 import { PlanFieldInputs } from './PlanFieldInputs';
-import {
-  planDraft,
-  planFieldSpecs,
-  planFields,
-  planValuesProblems,
-  splitPlanDraft,
-  stepRules,
-  type PlanDraft,
-} from './plan-draft';
+import { planFieldSpecs, planFields, planFormParts, planValuesProblems, stepRules, type PlanDraft } from './plan-draft';
 import type { Plan } from './plan-model';
 
 interface EditPlanFormProps {
@@ -27,58 +17,37 @@ interface EditPlanFormProps {
   onCancel(): void;
 }
 
+async function savePlan(base: Plan, changes: Partial<PlanDraft>): Promise<Plan> {
+  const saved = await call(
+    api.PATCH('/api/v1/plans/{plan_id}', {
+      params: { path: { plan_id: base.id }, header: { 'If-Match': ifMatch(base.version) } },
+      body: planFields(changes),
+    }),
+  );
+  return saved as Plan;
+}
+
 /** Changes a plan (a new version) with If-Match; a stale save shows what changed meanwhile, as for patients. */
 export function EditPlanForm({ plan, directory, onSaved, onCancel }: EditPlanFormProps) {
-  const [base, setBase] = useState(plan);
-  const [values, steps] = splitPlanDraft(planDraft(plan));
-  const conflict = useConflict<PlanDraft>(planFieldSpecs(directory.nameOf));
-
-  const form = useRowsForm({
-    initialValues: values,
-    initialRows: steps,
+  const form = useRecordEditForm({
+    record: plan,
+    formParts: planFormParts,
     rules: stepRules,
+    fields: planFieldSpecs(directory.nameOf),
     validate: planValuesProblems,
-    async onSubmit(current, cleaned) {
-      const yours: PlanDraft = { ...current, steps: cleaned };
-      const changes = changedFields(planDraft(base), yours);
-      if (Object.keys(changes).length === 0) return onSaved(base, false);
-      try {
-        const saved = await call(
-          api.PATCH('/api/v1/plans/{plan_id}', {
-            params: { path: { plan_id: base.id }, header: { 'If-Match': ifMatch(base.version) } },
-            body: planFields(changes),
-          }),
-        );
-        onSaved(saved as Plan, true);
-      } catch (err) {
-        if (!isStale(err)) throw err;
-        const latest = await readPlan(base.id);
-        form.resetAll(...splitPlanDraft(conflict.found(planDraft(base), planDraft(latest), yours)));
-        setBase(latest);
-        throw staleSaveError();
-      }
-    },
+    read: readPlan,
+    save: savePlan,
+    onSaved,
   });
-
-  function choose(name: keyof PlanDraft, choice: Choice) {
-    const value = conflict.choose(name, choice);
-    if (value !== undefined) form.setPart(name, value);
-  }
 
   return (
     <form onSubmit={form.handleSubmit} noValidate aria-label="Edit the plan">
       <FormError message={form.formError} />
-      {conflict.conflict && (
-        <ConflictNotice
-          changes={conflict.conflict.changes}
-          choices={conflict.choices}
-          onChoose={(name, choice) => choose(name as keyof PlanDraft, choice)}
-        />
-      )}
+      {form.conflict && <ConflictNotice {...form.conflict} />}
       <PlanFieldInputs form={form} clinicians={directory.clinicians} />
       <div className="plan-form__actions">
         <Button type="submit" variant="primary" busy={form.submitting}>
-          {conflict.conflict ? 'Save again' : 'Save the plan'}
+          {form.conflict ? 'Save again' : 'Save the plan'}
         </Button>
         <Button onClick={onCancel}>Cancel</Button>
       </div>

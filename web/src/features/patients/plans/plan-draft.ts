@@ -3,7 +3,7 @@ import type { components } from '../../../api/schema';
 import { formatDate } from '../model';
 import { showText, type FieldSpec } from '../shared/three-way';
 import type { RowsRules } from '../shared/useRowsForm';
-import type { PlanStep, PlanVersion } from './plan-model';
+import type { Plan, PlanStep, PlanVersion } from './plan-model';
 
 export type PlanFields = components['schemas']['PlanFields'];
 
@@ -31,7 +31,9 @@ export function planDraft(
   };
 }
 
-export function splitPlanDraft({ steps, ...values }: PlanDraft): [PlanValues, StepRow[]] {
+/** A plan's values for the form's fields, and its steps. */
+export function planFormParts(plan: Plan): [PlanValues, StepRow[]] {
+  const { steps, ...values } = planDraft(plan);
   return [values, steps];
 }
 

@@ -1,20 +1,17 @@
-import { useState } from 'react';
 import { api, call } from '../../../api/client';
 import { Button } from '../../../components/Button';
 import { FormError } from '../../../components/FormError';
 import type { Patient, PatientFields } from '../model';
-import { ConflictNotice, type Choice } from '../shared/ConflictNotice';
-import { changedFields } from '../shared/three-way';
-import { ifMatch, isStale, staleSaveError, useConflict } from '../shared/useConflict';
-import { useRowsForm } from '../shared/useRowsForm';
+import { ConflictNotice } from '../shared/ConflictNotice';
+import { ifMatch } from '../shared/useConflict';
+import { useRecordEditForm } from '../shared/useRecordEditForm';
 import { IdentifiersEditor } from './IdentifiersEditor';
 import { PatientFieldInputs } from './PatientFieldInputs';
 import {
   duplicateError,
   identifierRules,
-  patientDraft,
   patientFieldSpecs,
-  splitDraft,
+  patientFormParts,
   type PatientDraft,
 } from './patient-draft';
 
@@ -29,61 +26,40 @@ export async function readPatient(id: string, signal?: AbortSignal): Promise<Pat
   return call(api.GET('/api/v1/patients/{id}', { params: { path: { id } }, signal }));
 }
 
+async function savePatient(base: Patient, changes: Partial<PatientDraft>): Promise<Patient> {
+  const request = api.PATCH('/api/v1/patients/{id}', {
+    params: { path: { id: base.id }, header: { 'If-Match': ifMatch(base.version) } },
+    body: changes as PatientFields,
+  });
+  return call(request).catch((err: unknown) => {
+    throw duplicateError(err, changes);
+  });
+}
+
 /**
  * Changes a patient's record with If-Match. When someone else saved first (412) it reads the record again,
  * shows what they changed next to what was typed, and saves on top of their version once the person has chosen.
  */
 export function EditPatientForm({ patient, onSaved, onCancel }: EditPatientFormProps) {
-  const [base, setBase] = useState(patient);
-  const [values, identifiers] = splitDraft(patientDraft(patient));
-  const conflict = useConflict<PatientDraft>(patientFieldSpecs);
-
-  const form = useRowsForm({
-    initialValues: values,
-    initialRows: identifiers,
+  const form = useRecordEditForm({
+    record: patient,
+    formParts: patientFormParts,
     rules: identifierRules,
-    async onSubmit(current, cleaned) {
-      const yours: PatientDraft = { ...current, identifiers: cleaned };
-      const changes = changedFields(patientDraft(base), yours);
-      if (Object.keys(changes).length === 0) return onSaved(base, false);
-      try {
-        const saved = await call(
-          api.PATCH('/api/v1/patients/{id}', {
-            params: { path: { id: base.id }, header: { 'If-Match': ifMatch(base.version) } },
-            body: changes as PatientFields,
-          }),
-        );
-        onSaved(saved, true);
-      } catch (err) {
-        if (!isStale(err)) throw duplicateError(err, changes);
-        const latest = await readPatient(base.id);
-        form.resetAll(...splitDraft(conflict.found(patientDraft(base), patientDraft(latest), yours)));
-        setBase(latest);
-        throw staleSaveError();
-      }
-    },
+    fields: patientFieldSpecs,
+    read: readPatient,
+    save: savePatient,
+    onSaved,
   });
-
-  function choose(name: keyof PatientDraft, choice: Choice) {
-    const value = conflict.choose(name, choice);
-    if (value !== undefined) form.setPart(name, value);
-  }
 
   return (
     <form onSubmit={form.handleSubmit} noValidate aria-label="Edit the patient's details">
       <FormError message={form.formError} />
-      {conflict.conflict && (
-        <ConflictNotice
-          changes={conflict.conflict.changes}
-          choices={conflict.choices}
-          onChoose={(name, choice) => choose(name as keyof PatientDraft, choice)}
-        />
-      )}
+      {form.conflict && <ConflictNotice {...form.conflict} />}
       <PatientFieldInputs field={form.field} withStatus />
       <IdentifiersEditor identifiers={form.rows} onChange={form.setRows} error={form.rowsError} />
       <div className="patient-form__actions">
         <Button type="submit" variant="primary" busy={form.submitting}>
-          {conflict.conflict ? 'Save again' : 'Save changes'}
+          {form.conflict ? 'Save again' : 'Save changes'}
         </Button>
         <Button onClick={onCancel}>Cancel</Button>
       </div>

@@ -53,7 +53,9 @@ export function patientDraft(patient: Patient): PatientDraft {
   };
 }
 
-export function splitDraft({ identifiers, ...values }: PatientDraft): [PatientValues, Identifier[]] {
+/** A patient's values for the form's fields, and their identifiers. */
+export function patientFormParts(patient: Patient): [PatientValues, Identifier[]] {
+  const { identifiers, ...values } = patientDraft(patient);
   return [values, identifiers];
 }
 
