@@ -5,14 +5,27 @@ describe('meetingAccess', () => {
   it('lets the organiser run the meeting whatever their clinic role', () => {
     const organiser = meetingAccess('practitioner', 'organiser');
     expect(organiser).toMatchObject({
-      transition: true, manageParticipants: true, recordAttendance: true, review: true, decide: true,
-      propose: true, readAgenda: true, readDecisions: true, proposesLate: true, guestView: false,
+      transition: true,
+      manageParticipants: true,
+      recordAttendance: true,
+      review: true,
+      decide: true,
+      propose: true,
+      readAgenda: true,
+      readDecisions: true,
+      proposesLate: true,
+      guestView: false,
     });
   });
 
   it('lets a practitioner who is not in the meeting propose and read, but not review or decide', () => {
     expect(meetingAccess('practitioner', null)).toMatchObject({
-      propose: true, readAgenda: true, readDecisions: true, review: false, decide: false, transition: false,
+      propose: true,
+      readAgenda: true,
+      readDecisions: true,
+      review: false,
+      decide: false,
+      transition: false,
       proposesLate: false,
     });
   });
@@ -23,14 +36,26 @@ describe('meetingAccess', () => {
   });
 
   it('lets front desk manage participants but not see the agenda', () => {
-    expect(meetingAccess('front_desk', null)).toMatchObject({ manageParticipants: true, readAgenda: false, propose: false });
+    expect(meetingAccess('front_desk', null)).toMatchObject({
+      manageParticipants: true,
+      readAgenda: false,
+      propose: false,
+    });
   });
 
   it('shows a guest the approved agenda and nothing else', () => {
     const guest = meetingAccess('guest', 'guest');
     expect(guest.guestView).toBe(true);
     expect(guest.readAgenda).toBe(true);
-    const others = ['transition', 'manageParticipants', 'recordAttendance', 'propose', 'review', 'decide', 'readDecisions'] as const;
+    const others = [
+      'transition',
+      'manageParticipants',
+      'recordAttendance',
+      'propose',
+      'review',
+      'decide',
+      'readDecisions',
+    ] as const;
     expect(others.filter((action) => guest[action])).toEqual([]);
   });
 

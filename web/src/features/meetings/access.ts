@@ -18,7 +18,10 @@ const allowedBy: Record<MeetingAction, { clinic: readonly ClinicRole[]; meeting:
   manageParticipants: { clinic: ['owner', 'front_desk'], meeting: ['organiser'] },
   recordAttendance: { clinic: ['owner'], meeting: ['organiser'] },
   propose: { clinic: ['owner', 'practitioner', 'nurse'], meeting: ['organiser', 'doctor', 'nurse'] },
-  readAgenda: { clinic: ['owner', 'practitioner', 'nurse', 'read_only'], meeting: ['organiser', 'doctor', 'nurse', 'guest'] },
+  readAgenda: {
+    clinic: ['owner', 'practitioner', 'nurse', 'read_only'],
+    meeting: ['organiser', 'doctor', 'nurse', 'guest'],
+  },
   review: { clinic: ['owner'], meeting: ['organiser'] },
   decide: { clinic: ['owner'], meeting: ['organiser'] },
   readDecisions: { clinic: ['owner', 'practitioner', 'nurse', 'read_only'], meeting: ['organiser', 'doctor', 'nurse'] },

@@ -31,7 +31,15 @@ export type AgendaItem = Omit<Schemas['AgendaItem'], 'patient'> & { patient: Age
 /** An item of the approved agenda: everything for members, the proforma alone for a guest. */
 export type AgendaEntry = Pick<
   AgendaItem,
-  'id' | 'position' | 'triage' | 'clinical_question' | 'summary' | 'ecog' | 'comorbidities' | 'investigations' | 'patient'
+  | 'id'
+  | 'position'
+  | 'triage'
+  | 'clinical_question'
+  | 'summary'
+  | 'ecog'
+  | 'comorbidities'
+  | 'investigations'
+  | 'patient'
 > &
   Partial<Omit<AgendaItem, 'patient'>>;
 

@@ -6,7 +6,15 @@ import { useApiForm } from '../../../components/useApiForm';
 import { browserTimeZone } from '../dates';
 import { createMeeting, createSeries } from '../meetings-api';
 import type { Meeting } from '../types';
-import { checkNewMeeting, emptyNewMeeting, inFormTerms, kMaxCutoffHours, kMaxOccurrences, newMeetingRequest, repeatOptions } from './create-meeting';
+import {
+  checkNewMeeting,
+  emptyNewMeeting,
+  inFormTerms,
+  kMaxCutoffHours,
+  kMaxOccurrences,
+  newMeetingRequest,
+  repeatOptions,
+} from './create-meeting';
 
 interface CreateMeetingDialogProps {
   specialties: string[];
@@ -22,7 +30,8 @@ export function CreateMeetingDialog({ specialties, onClose, onCreated }: CreateM
     async onSubmit(values) {
       const request = newMeetingRequest(values);
       try {
-        const created = request.kind === 'series' ? (await createSeries(request.body))[0] : await createMeeting(request.body);
+        const created =
+          request.kind === 'series' ? (await createSeries(request.body))[0] : await createMeeting(request.body);
         if (created) onCreated(created);
       } catch (err) {
         throw inFormTerms(err);
@@ -36,16 +45,35 @@ export function CreateMeetingDialog({ specialties, onClose, onCreated }: CreateM
       <form onSubmit={form.handleSubmit} noValidate>
         <FormError message={form.formError} />
         <Field label="Title" autoComplete="off" required {...form.field('title')} />
-        <Field label="Specialty" hint="For example lung, breast or colorectal." list="known-specialties" autoComplete="off" required {...form.field('specialty')} />
+        <Field
+          label="Specialty"
+          hint="For example lung, breast or colorectal."
+          list="known-specialties"
+          autoComplete="off"
+          required
+          {...form.field('specialty')}
+        />
         <datalist id="known-specialties">
           {specialties.map((specialty) => (
             <option key={specialty} value={specialty} />
           ))}
         </datalist>
-        <Field label="Starts" type="datetime-local" hint={`Your time zone: ${browserTimeZone()}.`} required {...form.field('starts_at')} />
+        <Field
+          label="Starts"
+          type="datetime-local"
+          hint={`Your time zone: ${browserTimeZone()}.`}
+          required
+          {...form.field('starts_at')}
+        />
         <Field label="Ends (same day)" type="time" required {...form.field('ends_at')} />
         <Field label="Place" hint="A room, optional." autoComplete="off" {...form.field('location')} />
-        <Field label="Online meeting link" hint="An https:// address, optional." type="url" autoComplete="off" {...form.field('online_link')} />
+        <Field
+          label="Online meeting link"
+          hint="An https:// address, optional."
+          type="url"
+          autoComplete="off"
+          {...form.field('online_link')}
+        />
         <Field
           label="Proposals close (hours before the start)"
           type="number"

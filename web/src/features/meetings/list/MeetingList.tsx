@@ -17,7 +17,8 @@ interface MeetingListProps {
 
 /** Upcoming meetings, grouped by specialty. */
 export function MeetingList({ meetings, error, hasMore, loadingMore, onLoadMore }: MeetingListProps) {
-  if (meetings === undefined) return error ? <FormError message={apiErrorMessage(error)} /> : <Loading label="Loading meetings…" />;
+  if (meetings === undefined)
+    return error ? <FormError message={apiErrorMessage(error)} /> : <Loading label="Loading meetings…" />;
   return (
     <>
       {meetings.length === 0 ? (

@@ -2,7 +2,17 @@ import { Link } from 'react-router-dom';
 import { apiErrorMessage } from '../../../api/errors';
 import { Button } from '../../../components/Button';
 import { FormError } from '../../../components/FormError';
-import { addDays, formatLongDate, formatShortDay, formatTime, formatWeek, meetingsByDay, sameLocalDay, startOfWeek, weekDays } from '../dates';
+import {
+  addDays,
+  formatLongDate,
+  formatShortDay,
+  formatTime,
+  formatWeek,
+  meetingsByDay,
+  sameLocalDay,
+  startOfWeek,
+  weekDays,
+} from '../dates';
 import { meetingStateLabels } from '../labels';
 import type { Meeting } from '../types';
 import './WeekCalendar.css';

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../api/errors';
-import { checkNewMeeting, emptyNewMeeting, inFormTerms, newMeetingRequest, type NewMeetingValues } from './create-meeting';
+import {
+  checkNewMeeting,
+  emptyNewMeeting,
+  inFormTerms,
+  newMeetingRequest,
+  type NewMeetingValues,
+} from './create-meeting';
 
 const valid: NewMeetingValues = {
   ...emptyNewMeeting,
@@ -46,7 +52,10 @@ describe('newMeetingRequest', () => {
   });
 
   it('makes a series when the meeting repeats, in the browser time zone', () => {
-    const request = newMeetingRequest({ ...valid, interval_weeks: '2', occurrences: '6', cutoff_hours: '48' }, 'Europe/Paris');
+    const request = newMeetingRequest(
+      { ...valid, interval_weeks: '2', occurrences: '6', cutoff_hours: '48' },
+      'Europe/Paris',
+    );
     expect(request).toEqual({
       kind: 'series',
       body: {

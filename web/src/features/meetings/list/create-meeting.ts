@@ -47,7 +47,10 @@ type Request = { kind: 'meeting'; body: NewMeeting } | { kind: 'series'; body: N
 
 function times(values: NewMeetingValues) {
   const startsAt = localInputToIso(values.starts_at);
-  const endsAt = startsAt && /^\d{2}:\d{2}$/.test(values.ends_at) ? localInputToIso(`${values.starts_at.slice(0, 10)}T${values.ends_at}`) : null;
+  const endsAt =
+    startsAt && /^\d{2}:\d{2}$/.test(values.ends_at)
+      ? localInputToIso(`${values.starts_at.slice(0, 10)}T${values.ends_at}`)
+      : null;
   return { startsAt, endsAt };
 }
 
@@ -63,7 +66,8 @@ export function checkNewMeeting(values: NewMeetingValues): Partial<Record<keyof 
   const { startsAt, endsAt } = times(values);
   if (!startsAt) problems.starts_at = 'Enter the date and time it starts.';
   else if (!endsAt) problems.ends_at = 'Enter the time it ends.';
-  else if (Date.parse(endsAt) <= Date.parse(startsAt)) problems.ends_at = 'It must end after it starts, on the same day.';
+  else if (Date.parse(endsAt) <= Date.parse(startsAt))
+    problems.ends_at = 'It must end after it starts, on the same day.';
   if (!wholeNumberIn(values.cutoff_hours, 0, kMaxCutoffHours)) {
     problems.cutoff_hours = `Enter a whole number of hours from 0 to ${kMaxCutoffHours}.`;
   }
@@ -101,7 +105,10 @@ export function newMeetingRequest(values: NewMeetingValues, timeZone = browserTi
     };
   }
   const cutoff = new Date(Date.parse(startsAt) - cutoffHours * 3_600_000).toISOString();
-  return { kind: 'meeting', body: { title, specialty, starts_at: startsAt, ends_at: endsAt, proposal_cutoff_at: cutoff, ...place } };
+  return {
+    kind: 'meeting',
+    body: { title, specialty, starts_at: startsAt, ends_at: endsAt, proposal_cutoff_at: cutoff, ...place },
+  };
 }
 
 // The API names the series' fields and the cut-off differently from this form.
@@ -118,5 +125,11 @@ export function inFormTerms(err: unknown): unknown {
     const field = formFieldFor[name];
     return field ? `'${field}'` : quoted;
   });
-  return new ApiError({ status: err.status, code: err.code, message, requestId: err.requestId, retryAfterSeconds: err.retryAfterSeconds });
+  return new ApiError({
+    status: err.status,
+    code: err.code,
+    message,
+    requestId: err.requestId,
+    retryAfterSeconds: err.retryAfterSeconds,
+  });
 }

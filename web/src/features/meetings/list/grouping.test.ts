@@ -9,7 +9,11 @@ const meetings = [
 
 describe('grouping by specialty', () => {
   it('lists each specialty once, alphabetically', () => {
-    expect(specialtiesOf(meetings, [{ specialty: 'Colorectal', starts_at: '' }])).toEqual(['breast', 'Colorectal', 'lung']);
+    expect(specialtiesOf(meetings, [{ specialty: 'Colorectal', starts_at: '' }])).toEqual([
+      'breast',
+      'Colorectal',
+      'lung',
+    ]);
   });
 
   it('groups meetings by specialty in start order', () => {

@@ -15,7 +15,10 @@ export function useUpcomingMeetings() {
     today.setHours(0, 0, 0, 0);
     return today.toISOString();
   }, []);
-  const { data, error, setData } = useApiData<Page<Meeting>>((signal) => listMeetings({ from, limit: kPageSize }, signal), [from]);
+  const { data, error, setData } = useApiData<Page<Meeting>>(
+    (signal) => listMeetings({ from, limit: kPageSize }, signal),
+    [from],
+  );
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<unknown>(null);
 
@@ -34,7 +37,13 @@ export function useUpcomingMeetings() {
     }
   }, [data, from, setData]);
 
-  return { meetings: data?.items, hasMore: Boolean(data?.next_cursor), error: error ?? moreError, loadMore, loadingMore };
+  return {
+    meetings: data?.items,
+    hasMore: Boolean(data?.next_cursor),
+    error: error ?? moreError,
+    loadMore,
+    loadingMore,
+  };
 }
 
 /** Every meeting that starts in the week beginning at `weekStart` (local midnight). */

@@ -36,7 +36,11 @@ export function MeetingPage() {
           </Link>
         )}
       </PageHeading>
-      {meeting ? <MeetingContent meeting={meeting} access={access} onChanged={setMeeting} reload={reload} /> : <Loading label="Loading the meeting…" />}
+      {meeting ? (
+        <MeetingContent meeting={meeting} access={access} onChanged={setMeeting} reload={reload} />
+      ) : (
+        <Loading label="Loading the meeting…" />
+      )}
     </>
   );
 }

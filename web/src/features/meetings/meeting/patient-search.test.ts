@@ -18,6 +18,11 @@ describe('patientQueries', () => {
 
 describe('mergeById', () => {
   it('keeps each patient once, in the order found', () => {
-    expect(mergeById([[{ id: 'a' }, { id: 'b' }], [{ id: 'b' }, { id: 'c' }]]).map((p) => p.id)).toEqual(['a', 'b', 'c']);
+    expect(
+      mergeById([
+        [{ id: 'a' }, { id: 'b' }],
+        [{ id: 'b' }, { id: 'c' }],
+      ]).map((p) => p.id),
+    ).toEqual(['a', 'b', 'c']);
   });
 });

@@ -25,7 +25,10 @@ const actions: Record<MeetingState, Omit<TransitionAction, 'to'>> = {
   },
 };
 
-export function transitionActions(meeting: Pick<Meeting, 'allowed_transitions'>, mayTransition: boolean): TransitionAction[] {
+export function transitionActions(
+  meeting: Pick<Meeting, 'allowed_transitions'>,
+  mayTransition: boolean,
+): TransitionAction[] {
   if (!mayTransition) return [];
   const moves = meeting.allowed_transitions.map((to) => ({ to, ...actions[to] }));
   // The way forward first; cancelling last.

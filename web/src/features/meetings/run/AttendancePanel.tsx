@@ -69,16 +69,21 @@ export function AttendancePanel({ meeting, mayRecord, onSaved }: AttendancePanel
         <ul className="run__attendance-list">
           {participants.map((participant) => (
             <li key={participant.user_id}>
-              {participant.display_name} ({meetingRoleLabels[participant.meeting_role]}): {attendedText(participant.attended)}
+              {participant.display_name} ({meetingRoleLabels[participant.meeting_role]}):{' '}
+              {attendedText(participant.attended)}
             </li>
           ))}
         </ul>
       )}
       <p className={quorum.quorate ? 'run__quorum run__quorum--met' : 'run__quorum'} aria-live="polite">
         <strong>Quorum {quorum.quorate ? 'met' : 'not met'}</strong>
-        {!quorum.quorate && ` (still needed: ${quorum.missing.map((role) => meetingRoleLabels[role].toLowerCase()).join(', ')})`}.
+        {!quorum.quorate &&
+          ` (still needed: ${quorum.missing.map((role) => meetingRoleLabels[role].toLowerCase()).join(', ')})`}
+        .
       </p>
-      <p className="run__quorum-rule">Needed: {meeting.core_roles.map((role) => meetingRoleLabels[role].toLowerCase()).join(', ')}.</p>
+      <p className="run__quorum-rule">
+        Needed: {meeting.core_roles.map((role) => meetingRoleLabels[role].toLowerCase()).join(', ')}.
+      </p>
       {mayRecord && (
         <>
           <FormError message={error} />

@@ -12,7 +12,10 @@ const people: Participant[] = [
 describe('quorumOf', () => {
   it('needs one present person for each core role', () => {
     expect(quorumOf(['organiser', 'doctor'], people, new Set(['org', 'doc2']))).toEqual({ quorate: true, missing: [] });
-    expect(quorumOf(['organiser', 'doctor'], people, new Set(['org']))).toEqual({ quorate: false, missing: ['doctor'] });
+    expect(quorumOf(['organiser', 'doctor'], people, new Set(['org']))).toEqual({
+      quorate: false,
+      missing: ['doctor'],
+    });
   });
 
   it('counts a person once, so two doctors need two people', () => {

@@ -8,7 +8,11 @@ export interface Quorum {
   missing: CoreRole[];
 }
 
-export function quorumOf(coreRoles: readonly CoreRole[], participants: readonly Participant[], present: ReadonlySet<string>): Quorum {
+export function quorumOf(
+  coreRoles: readonly CoreRole[],
+  participants: readonly Participant[],
+  present: ReadonlySet<string>,
+): Quorum {
   const available = new Map<string, number>();
   for (const participant of participants) {
     if (!present.has(participant.user_id)) continue;
