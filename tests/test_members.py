@@ -146,3 +146,14 @@ def test_everyone_reads_their_own_profile(api, auth, world):
         assert profile["multi_factor"] is False
     dual = assert_status(api.get("/api/v1/me", token=auth.token("dual_a")), 200)
     assert {m["clinic_id"] for m in dual["memberships"]} == {world.clinic_a, world.clinic_b}
+
+
+def test_the_database_refuses_a_session_whose_membership_is_disabled(api, new_member, superuser, world):
+    """The session check in the database itself, not only the revocation that disabling also does."""
+    member = new_member("nurse")
+    session = assert_status(sign_in(api, member["email"], member["password"]), 201)
+    assert_status(api.get("/api/v1/meetings", token=session["access_token"]), 200)
+    superuser.rows("UPDATE memberships SET disabled_at = now() WHERE clinic_id = %s AND user_id = %s "
+                   "RETURNING user_id", (world.clinic_a, member["id"]))
+    assert_error(api.get("/api/v1/meetings", token=session["access_token"]), 401)
+    assert_error(api.post("/api/v1/sessions/refresh", json={"refresh_token": session["refresh_token"]}), 401)

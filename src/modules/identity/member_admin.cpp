@@ -41,15 +41,17 @@ boost::json::object MembershipState(const boost::json::object& member) {
   return {{"role", member.at("role")}, {"disabled", member.at("disabled")}};
 }
 
+Error OnlyOwnersMakeOwners() {
+  return MakeError(ErrorCode::kPermissionDenied, "only an owner can make or change an owner");
+}
+
 Status CheckChangeAllowed(const RequestContext& context, const std::string& user_id, ClinicRole current,
                           const MemberChange& change) {
   if (user_id == context.principal->user_id) {
     return MakeError(ErrorCode::kConflict, "you cannot change your own role or disable yourself");
   }
   const bool touches_owner = current == ClinicRole::kOwner || change.role == ClinicRole::kOwner;
-  if (touches_owner && context.principal->role != ClinicRole::kOwner) {
-    return MakeError(ErrorCode::kPermissionDenied, "only an owner can make or change an owner");
-  }
+  if (touches_owner && context.principal->role != ClinicRole::kOwner) return OnlyOwnersMakeOwners();
   return {};
 }
 
@@ -83,7 +85,7 @@ awaitable<Result<boost::json::object>> ReadMember(const RequestContext& context,
 awaitable<Result<boost::json::object>> CreateMember(const RequestContext& context, PasswordWorkers& passwords,
                                                     NewMember member) {
   if (member.role == ClinicRole::kOwner && context.principal->role != ClinicRole::kOwner) {
-    co_return MakeError(ErrorCode::kPermissionDenied, "only an owner can make or change an owner");
+    co_return OnlyOwnersMakeOwners();
   }
   auto settings = co_await clinics::ReadSettings(context);
   if (!settings) co_return settings.error();
