@@ -68,13 +68,7 @@ STATUS=0   # becomes 1 when a part could not be measured cleanly
 
 # ---------------------------------------------------------------- clean-up
 WORK='' DATA='' SERVER_PID='' PEER_PID='' OWN_PG='' STORM_PID=''
-stop_pid() { # PID SECONDS: TERM, wait, then KILL; by id only
-  local pid=$1 i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for (( i = 0; i < $2 * 10; i++ )); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
+source "$ROOT/bench/stop_pid.sh"
 stop_peer() {
   [[ -n $PEER_PID ]] || return 0
   # The peer runs in a session of its own: signal its whole process group

@@ -46,13 +46,7 @@ mkdir -p "$OUT"
 
 # ---------------------------------------------------------------- clean-up
 DATA='' WEB_ROOT='' SERVER_PID=''
-stop_pid() { # PID SECONDS: TERM, wait, then KILL; by id only
-  local pid=$1 i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for (( i = 0; i < $2 * 10; i++ )); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
+source "$ROOT/bench/stop_pid.sh"
 cleanup() {
   set +e
   if [[ -n $SERVER_PID ]]; then
