@@ -1,6 +1,7 @@
 #include "security/audit.hpp"
 
 #include "platform/crypto/random.hpp"
+#include "platform/db/array_literal.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -46,12 +47,15 @@ void Record(db::Tx& tx, const RequestContext& context, const AuditEntry& entry) 
   const db::Param detail = Json(entry.detail);
   const db::Param ip = NonEmpty(context.request.remote_ip);
   const db::Param user_agent = NonEmpty(context.request.user_agent);
+  db::Param patient_ids;
+  if (entry.patient_ids) patient_ids = db::ArrayLiteral(*entry.patient_ids);
   tx.Defer(
       "INSERT INTO audit_events (clinic_id, actor_user_id, clinic_role, action, outcome, resource_type, resource_id, "
-      "patient_id, before, after, detail, ip, user_agent, request_id, meeting_role) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::meeting_role)",
+      "patient_id, before, after, detail, ip, user_agent, request_id, meeting_role, "
+      "patient_ids) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::meeting_role, $16::uuid[])",
       principal.clinic_id, actor, role, action, outcome, resource_type, entry.resource_id, entry.patient_id, before,
-      after, detail, ip, user_agent, context.request.request_id, meeting_role);
+      after, detail, ip, user_agent, context.request.request_id, meeting_role, patient_ids);
 }
 
 boost::asio::awaitable<Status> RecordDenied(const RequestContext& context, std::string_view action) {

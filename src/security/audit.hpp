@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace consilium::security {
 
@@ -22,6 +23,8 @@ struct AuditEntry {
   std::string_view resource_type;  // e.g. "patient"
   std::optional<std::string> resource_id;
   std::optional<std::string> patient_id;
+  // Every patient a list or search returned: each one was accessed.
+  std::optional<std::vector<std::string>> patient_ids;
   std::optional<boost::json::value> before;
   std::optional<boost::json::value> after;
   std::optional<boost::json::value> detail;

@@ -128,10 +128,10 @@ awaitable<Result<PatientPage>> ListPatients(const RequestContext& context, Patie
       page.items.resize(limit);
       page.next_cursor = EncodeCursor(page.items.back().id);
     }
-    boost::json::array returned;
-    for (const auto& patient : page.items) returned.emplace_back(patient.id);
+    std::vector<std::string> returned;
+    for (const auto& patient : page.items) returned.push_back(patient.id);
     const security::AuditEntry entry{.action = "patient.list", .resource_type = kResource,
-                                                      .detail = boost::json::object{{"patient_ids", std::move(returned)}}};
+                                     .patient_ids = std::move(returned)};
     security::Record(tx, context, entry);
     co_return Status{};
   });
