@@ -96,6 +96,11 @@ constexpr ActionInfo kTable[] = {
      "Create, change and move treatment plans (after completion: the responsible clinician, within the window)",
      kClinicians},
     {Action::kPlanAddendum, "plan.addendum", "Correct a read-only treatment plan with an addendum", kClinicians},
+    {Action::kAuditRead, "audit.read",
+     "Review the clinic's audit trail and who accessed a patient (an admin sees which fields changed, not their values)",
+     kAdministrators},
+    {Action::kAuditExport, "audit.export", "Export the audit trail as CSV, JSON Lines or FHIR AuditEvent (audited)",
+     kAdministrators},
 };
 
 // Every action has exactly one row, in the enum's order.

@@ -50,6 +50,8 @@ enum class Action {
   kPlanRead,
   kPlanWrite,
   kPlanAddendum,
+  kAuditRead,
+  kAuditExport,
   kCount,  // not an action: the number of them, so a missing table row cannot compile
 };
 
