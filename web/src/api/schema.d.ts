@@ -870,6 +870,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clinic's audit trail, newest first, filtered; an admin sees which fields changed, not their values. */
+        get: operations["auditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail, filtered, oldest first, streamed as CSV, JSON Lines or a FHIR R4 Bundle; the export is itself audited. */
+        get: operations["exportAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{patient_id}/accesses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patient_id: components["parameters"]["PatientId"];
+            };
+            cookie?: never;
+        };
+        /** Who read, changed or listed this patient's record, one row per person, most recent first. */
+        get: operations["patientAccesses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1123,6 +1176,66 @@ export interface components {
             edit_window_closes_at?: string | null;
             addenda: Record<string, never>[];
         };
+        /** @enum {string} */
+        AuditOutcome: "success" | "denied" | "not_found" | "failure";
+        AuditActor: {
+            id: components["schemas"]["Id"];
+            name: string;
+        };
+        /** @description One audit record. `actor` is null for the server itself or an operator at the command line. */
+        AuditEvent: {
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            actor: null | components["schemas"]["AuditActor"];
+            clinic_role: null | components["schemas"]["ClinicRole"];
+            meeting_role: null | components["schemas"]["MeetingRole"];
+            action: string;
+            outcome: components["schemas"]["AuditOutcome"];
+            resource_type: string;
+            /** Format: uuid */
+            resource_id: string | null;
+            /** Format: uuid */
+            patient_id: string | null;
+            /** @description Every patient a list or search returned. */
+            patient_ids: components["schemas"]["Id"][] | null;
+            changed_fields: string[];
+            /** @description Null for a reader who may not see clinical content (values_withheld). */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Null for a reader who may not see clinical content (values_withheld). */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** @description True for an admin reader; changed_fields still names the fields. */
+            values_withheld: boolean;
+            detail: {
+                [key: string]: unknown;
+            } | null;
+            ip: string | null;
+            user_agent: string | null;
+            request_id: string | null;
+        };
+        AuditEventPage: {
+            events: components["schemas"]["AuditEvent"][];
+            /** @description Opaque; null on the last page. */
+            next_cursor: string | null;
+        };
+        PatientAccesses: {
+            patient_id: components["schemas"]["Id"];
+            /** @description One row per person, most recent first. */
+            people: {
+                actor: components["schemas"]["AuditActor"];
+                clinic_role: null | components["schemas"]["ClinicRole"];
+                /** Format: date-time */
+                first_at: string;
+                /** Format: date-time */
+                last_at: string;
+                count: number;
+                actions: string[];
+            }[];
+        };
     };
     responses: {
         /** @description The one error shape. */
@@ -1253,6 +1366,20 @@ export interface components {
         Client: "web";
         /** @description The ETag read, e.g. "3"; 412 when stale. */
         IfMatch: string;
+        /** @description Records about this patient, including lists and searches that returned it. */
+        AuditPatientId: components["schemas"]["Id"];
+        /** @description Records of this person. */
+        AuditActorId: components["schemas"]["Id"];
+        /** @description An action name (`patient.read`), or a prefix ending in a dot (`patient.`). */
+        AuditAction: string;
+        /** @description e.g. `patient`, `meeting`, `session` */
+        AuditResourceType: string;
+        AuditResourceId: components["schemas"]["Id"];
+        AuditOutcome: components["schemas"]["AuditOutcome"];
+        /** @description RFC 3339, inclusive. */
+        AuditFrom: string;
+        /** @description RFC 3339, exclusive. */
+        AuditTo: string;
     };
     requestBodies: {
         Code: {
@@ -2674,6 +2801,124 @@ export interface operations {
         responses: {
             201: components["responses"]["Plan"];
             409: components["responses"]["Error"];
+        };
+    };
+    auditEvents: {
+        parameters: {
+            query?: {
+                /** @description Records about this patient, including lists and searches that returned it. */
+                patient_id?: components["parameters"]["AuditPatientId"];
+                /** @description Records of this person. */
+                actor_id?: components["parameters"]["AuditActorId"];
+                /** @description An action name (`patient.read`), or a prefix ending in a dot (`patient.`). */
+                action?: components["parameters"]["AuditAction"];
+                /** @description e.g. `patient`, `meeting`, `session` */
+                resource_type?: components["parameters"]["AuditResourceType"];
+                resource_id?: components["parameters"]["AuditResourceId"];
+                outcome?: components["parameters"]["AuditOutcome"];
+                /** @description RFC 3339, inclusive. */
+                from?: components["parameters"]["AuditFrom"];
+                /** @description RFC 3339, exclusive. */
+                to?: components["parameters"]["AuditTo"];
+                cursor?: components["parameters"]["Cursor"];
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    exportAudit: {
+        parameters: {
+            query: {
+                format: "csv" | "jsonl" | "fhir";
+                /** @description Records about this patient, including lists and searches that returned it. */
+                patient_id?: components["parameters"]["AuditPatientId"];
+                /** @description Records of this person. */
+                actor_id?: components["parameters"]["AuditActorId"];
+                /** @description An action name (`patient.read`), or a prefix ending in a dot (`patient.`). */
+                action?: components["parameters"]["AuditAction"];
+                /** @description e.g. `patient`, `meeting`, `session` */
+                resource_type?: components["parameters"]["AuditResourceType"];
+                resource_id?: components["parameters"]["AuditResourceId"];
+                outcome?: components["parameters"]["AuditOutcome"];
+                /** @description RFC 3339, inclusive. */
+                from?: components["parameters"]["AuditFrom"];
+                /** @description RFC 3339, exclusive. */
+                to?: components["parameters"]["AuditTo"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The records, oldest first, sent in chunks. csv: RFC 4180 with a header row of the AuditEvent field
+             *     names in order, `actor` split into `actor_id` and `actor_name`, JSON-valued fields as compact JSON text.
+             *     jsonl: one AuditEvent per line. fhir: a Bundle (type `collection`) of FHIR R4 AuditEvent resources.
+             */
+            200: {
+                headers: {
+                    /** @description attachment; filename="consilium-audit-YYYYMMDDTHHMMSSZ.csv" (.jsonl, .json) */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": string;
+                    "application/x-ndjson": string;
+                    "application/fhir+json": {
+                        /** @constant */
+                        resourceType: "Bundle";
+                        /** @constant */
+                        type: "collection";
+                        entry: unknown[];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    patientAccesses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patient_id: components["parameters"]["PatientId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people who accessed the record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientAccesses"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
         };
     };
 }
