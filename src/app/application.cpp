@@ -2,6 +2,7 @@
 
 #include "app/api_description.hpp"
 #include "modules/agenda/agenda.hpp"
+#include "modules/audit/audit.hpp"
 #include "modules/clinics/clinics.hpp"
 #include "modules/decisions/decisions.hpp"
 #include "modules/meetings/meetings.hpp"
@@ -63,6 +64,7 @@ Application::Application(const Config& config, std::shared_ptr<const security::K
   agenda::RegisterRoutes(endpoints_);
   decisions::RegisterRoutes(endpoints_);
   plans::RegisterRoutes(endpoints_);
+  audit::RegisterRoutes(endpoints_);
 }
 
 }  // namespace consilium::app

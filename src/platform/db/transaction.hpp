@@ -33,6 +33,12 @@ class Tx {
     return QueryParams(sql, Params{Param(std::forward<Args>(args))...});
   }
 
+  // For SQL assembled from fixed fragments whose number of parameters
+  // depends on the request (optional filters): one plan per combination.
+  boost::asio::awaitable<Result<Rows>> QueryList(std::string_view sql, Params params) {
+    return QueryParams(sql, std::move(params));
+  }
+
   // A write whose outcome is only needed at commit (an audit record): sent
   // at once, without waiting; if it fails, the commit fails.
   template <class... Args>
