@@ -8,7 +8,7 @@ describe('navItemsFor', () => {
     expect(labels('guest')).toEqual(['Meetings']);
     expect(labels('front_desk')).toEqual(['Meetings', 'Patients']);
     expect(labels('practitioner')).toEqual(['Meetings', 'Patients']);
-    expect(labels('admin')).toEqual(['Administration']);
-    expect(labels('owner')).toEqual(['Meetings', 'Patients', 'Administration']);
+    expect(labels('admin')).toEqual(['Administration', 'Audit']);
+    expect(labels('owner')).toEqual(['Meetings', 'Patients', 'Administration', 'Audit']);
   });
 });

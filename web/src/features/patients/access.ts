@@ -1,5 +1,6 @@
 // Who may do what with patients, as docs/permissions.md says; the server decides again on every call.
 import type { ClinicRole } from '../../auth/session';
+import { may as mayAudit } from '../audit/access';
 
 const kRoles = {
   /** patient.read, patient.list: demographics. */
@@ -20,4 +21,9 @@ export function rolesThatMay(action: PatientAction): readonly ClinicRole[] {
 
 export function may(role: ClinicRole, action: PatientAction): boolean {
   return (kRoles[action] as readonly ClinicRole[]).includes(role);
+}
+
+/** "Who accessed this record" on a patient's page: for roles that read both the patient and the audit trail. */
+export function seesWhoAccessed(role: ClinicRole): boolean {
+  return may(role, 'readPatients') && mayAudit(role, 'read');
 }

@@ -8,10 +8,11 @@ import { StatusMessage } from '../../../components/StatusMessage';
 import { useApiData } from '../../../components/useApiData';
 import { patientName } from '../../../lib/format';
 import { useDirectory } from '../../directory/useDirectory';
-import { may } from '../access';
+import { may, seesWhoAccessed } from '../access';
 import { HistorySection } from '../history/HistorySection';
 import { type Patient } from '../model';
 import { PlansSection } from '../plans/PlansSection';
+import { AccessesSection } from './AccessesSection';
 import { DemographicsSection } from './DemographicsSection';
 import { readPatient } from './EditPatientForm';
 import { MergedNotice } from './MergedNotice';
@@ -20,7 +21,8 @@ import { PatientBanner } from './PatientBanner';
 
 /**
  * A patient's record. Everyone who reads patients sees the demographics; the clinical record (meeting
- * history, decisions, treatment plans) is neither shown nor fetched for the front desk.
+ * history, decisions, treatment plans) is neither shown nor fetched for the front desk; who accessed the
+ * record only for those who also review the audit trail.
  */
 export function PatientPage() {
   const { patientId = '' } = useParams();
@@ -53,6 +55,7 @@ function Record({ patient, onChanged }: { patient: Patient; onChanged(patient: P
       <DemographicsSection patient={patient} onChanged={onChanged} />
       {may(role, 'readClinical') && <ClinicalRecord patient={patient} />}
       {may(role, 'editPatients') && !merged && <MergeSection patient={patient} />}
+      {seesWhoAccessed(role) && <AccessesSection patientId={patient.id} />}
     </>
   );
 }

@@ -1,0 +1,19 @@
+// Who may review and export the audit trail, as docs/permissions.md says; the server decides again on every call.
+import type { ClinicRole } from '../../auth/session';
+
+const kRoles = {
+  /** audit.read: the trail and who accessed a patient. */
+  read: ['owner', 'admin'],
+  /** audit.export: CSV, JSON Lines, FHIR. */
+  export: ['owner', 'admin'],
+} as const satisfies Record<string, readonly ClinicRole[]>;
+
+export type AuditAction = keyof typeof kRoles;
+
+export function rolesThatMay(action: AuditAction): readonly ClinicRole[] {
+  return kRoles[action];
+}
+
+export function may(role: ClinicRole, action: AuditAction): boolean {
+  return (kRoles[action] as readonly ClinicRole[]).includes(role);
+}

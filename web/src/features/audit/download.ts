@@ -1,0 +1,94 @@
+// An export arrives as a stream and is handed to the browser as a file download, named as the server names it.
+import { networkError } from '../../api/errors';
+import { requestExport, type AuditQuery, type ExportFormat } from './api';
+
+export const exportFormats: readonly { format: ExportFormat; label: string; extension: string }[] = [
+  { format: 'csv', label: 'CSV', extension: 'csv' },
+  { format: 'jsonl', label: 'JSON Lines', extension: 'jsonl' },
+  { format: 'fhir', label: 'FHIR', extension: 'json' },
+];
+
+/**
+ * The file name a Content-Disposition header gives (RFC 6266: `filename*` over `filename`), without any
+ * folder part; `fallback` when it gives none.
+ */
+export function filenameFromDisposition(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const extended = /filename\*\s*=\s*[^']*'[^']*'([^;]+)/i.exec(header)?.[1];
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i.exec(header);
+  let name: string | undefined;
+  if (extended) {
+    try {
+      name = decodeURIComponent(extended.trim());
+    } catch {
+      name = undefined;
+    }
+  }
+  name ??= plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2];
+  const base = name?.split(/[/\\]/).pop()?.trim();
+  return base || fallback;
+}
+
+/** "840 bytes", "12.3 kB", "4.1 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** The whole body, reporting the bytes received so far as they arrive. */
+export async function readBody(response: Response, onProgress: (bytes: number) => void): Promise<Blob> {
+  const type = response.headers.get('Content-Type') ?? 'application/octet-stream';
+  const reader = response.body?.getReader();
+  if (!reader) return new Blob([], { type });
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let received = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.byteLength;
+      onProgress(received);
+    }
+  } catch {
+    throw networkError();
+  }
+  return new Blob(chunks, { type });
+}
+
+/** How long a saved file's blob: address stays valid. */
+const kKeepDownloadUrlMs = 60_000;
+
+/** Hands the file to the browser's downloads. */
+export function saveFile(file: Blob, filename: string): void {
+  const url = URL.createObjectURL(file);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Kept a while: the browser reads the file after the click has been handled.
+  setTimeout(() => URL.revokeObjectURL(url), kKeepDownloadUrlMs);
+}
+
+export interface ExportedFile {
+  filename: string;
+  bytes: number;
+}
+
+/** Exports the records matching `query` and saves them as the server's file. */
+export async function exportTrail(
+  format: ExportFormat,
+  query: AuditQuery,
+  onProgress: (bytes: number) => void,
+): Promise<ExportedFile> {
+  const response = await requestExport(format, query);
+  const extension = exportFormats.find((candidate) => candidate.format === format)?.extension ?? format;
+  const filename = filenameFromDisposition(response.headers.get('Content-Disposition'), `consilium-audit.${extension}`);
+  const file = await readBody(response, onProgress);
+  saveFile(file, filename);
+  return { filename, bytes: file.size };
+}
