@@ -164,6 +164,6 @@ def test_reading_the_agenda_records_which_patients_were_shown(api, auth, board, 
     assert_status(approve(api, owner, meeting_id, item["id"]), 200)
     response = api.get(f"/api/v1/meetings/{meeting_id}/agenda", token=auth.token("read_only"))
     assert_status(response, 200)
-    detail = superuser.value("SELECT detail FROM audit_events WHERE request_id = %s AND action = 'agenda.read'",
-                             (response.header("X-Request-Id"),))
-    assert detail == {"part": "agenda", "patients": [patients[0]["id"]]}
+    [row] = superuser.rows("SELECT detail, patient_ids::text[] AS patient_ids FROM audit_events "
+                           "WHERE request_id = %s AND action = 'agenda.read'", (response.header("X-Request-Id"),))
+    assert row == {"detail": {"part": "agenda"}, "patient_ids": [patients[0]["id"]]}

@@ -44,8 +44,8 @@ def test_an_administrator_adds_a_member_who_can_then_sign_in(api, auth, superuse
     signed_in = assert_status(sign_in(api, email, password), 201)
     assert signed_in["role"] == "nurse"
     [record] = superuser.rows("SELECT action FROM audit_events WHERE resource_id = %s AND outcome = 'success' "
-                              "AND action = 'membership.create'", (created["id"],))
-    assert record["action"] == "membership.create"
+                              "AND action = 'user.create'", (created["id"],))
+    assert record["action"] == "user.create"
 
 
 def test_only_an_owner_makes_an_owner(api, auth):

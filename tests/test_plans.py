@@ -73,8 +73,10 @@ def test_changes_are_versions_and_stale_ones_are_refused(api, auth, plan, superu
     assert_error(api.get(f"{path}/versions/9", token=token), 404)
     assert_error(api.get(f"{path}/versions/zero", token=token), 400)
     assert_error(api.patch(path, token=token, json={"end_date": "2026-01-01"}), 400)
-    assert superuser.value("SELECT count(*) FROM audit_events WHERE outcome = 'success' AND action = 'plan.update' AND resource_id = %s",
-                           (plan["id"],)) == 1
+    # One change, and one request that changed nothing: recorded too, with an empty difference.
+    diffs = superuser.rows("SELECT after FROM audit_events WHERE outcome = 'success' AND action = 'plan.update' "
+                           "AND resource_id = %s ORDER BY id", (plan["id"],))
+    assert [row["after"] == {} for row in diffs] == [False, True]
 
 
 @pytest.mark.parametrize("start,target", list(itertools.product(PLAN_STATES, PLAN_STATES)))

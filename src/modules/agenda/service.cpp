@@ -21,13 +21,18 @@ boost::json::array Ids(const std::vector<Item>& items) {
   return ids;
 }
 
-// A list read: which patients it showed.
-void RecordListRead(db::Tx& tx, const RequestContext& context, const std::string& meeting_id,
+// The patients a list of items shows: each one was accessed.
+std::vector<std::string> PatientIds(const std::vector<Item>& items) {
+  std::vector<std::string> ids;
+  for (const auto& item : items) ids.push_back(item.patient.id);
+  return ids;
+}
+
+// A list read, under its route's action: which patients it showed.
+void RecordListRead(db::Tx& tx, const RequestContext& context, std::string_view action, const std::string& meeting_id,
                     const std::vector<Item>& items, std::string_view part) {
-  boost::json::array patients;
-  for (const auto& item : items) patients.push_back(boost::json::string(item.patient.id));
-  const AuditEntry entry{.action = "agenda.read", .resource_type = "meeting", .resource_id = meeting_id,
-                         .detail = boost::json::object{{"part", part}, {"patients", std::move(patients)}}};
+  const AuditEntry entry{.action = action, .resource_type = "meeting", .resource_id = meeting_id,
+                         .patient_ids = PatientIds(items), .detail = boost::json::object{{"part", part}}};
   security::Record(tx, context, entry);
 }
 
@@ -102,7 +107,7 @@ awaitable<Result<std::vector<Item>>> ApprovedAgenda(const RequestContext& contex
     auto rows = co_await repository::List(tx, context.principal->clinic_id, meeting_id, true);
     if (!rows) co_return rows.error();
     items = std::move(*rows);
-    RecordListRead(tx, context, meeting_id, items, "agenda");
+    RecordListRead(tx, context, "agenda.read", meeting_id, items, "agenda");
     co_return Status{};
   });
   if (!status) co_return status.error();
@@ -116,7 +121,7 @@ awaitable<Result<std::vector<Item>>> Proposals(const RequestContext& context, co
     auto rows = co_await repository::List(tx, context.principal->clinic_id, meeting_id, false);
     if (!rows) co_return rows.error();
     items = std::move(*rows);
-    RecordListRead(tx, context, meeting_id, items, "proposals");
+    RecordListRead(tx, context, "agenda.review", meeting_id, items, "proposals");
     co_return Status{};
   });
   if (!status) co_return status.error();
@@ -206,6 +211,7 @@ awaitable<Result<std::vector<Item>>> Reorder(const RequestContext& context, cons
     if (!reread) co_return reread.error();
     reordered = std::move(*reread);
     const AuditEntry entry{.action = "agenda.review", .resource_type = "meeting", .resource_id = meeting_id,
+                           .patient_ids = PatientIds(reordered),
                            .before = boost::json::object{{"order", Ids(*agenda)}},
                            .after = boost::json::object{{"order", Ids(reordered)}}};
     security::Record(tx, context, entry);

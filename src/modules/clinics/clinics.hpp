@@ -28,7 +28,10 @@ struct SettingsChange {
   std::optional<int> plan_edit_window_days;
 };
 
+// For other modules, as part of their own request: not recorded as a read.
 boost::asio::awaitable<Result<ClinicSettings>> ReadSettings(const security::RequestContext& context);
+// A member asking to see them: the read is recorded (clinic.settings.read).
+boost::asio::awaitable<Result<ClinicSettings>> ShowSettings(const security::RequestContext& context);
 boost::asio::awaitable<Result<ClinicSettings>> ChangeSettings(const security::RequestContext& context,
                                                               const SettingsChange& change);
 

@@ -39,7 +39,7 @@ Result<SettingsChange> ParseSettingsChange(const http::Request& request) {
 void RegisterRoutes(security::Endpoints& endpoints) {
   endpoints.Add(http::Method::kGet, "/api/v1/clinic/settings", security::Action::kClinicSettingsRead,
                 [](RequestContext& context) -> awaitable<Result<Response>> {
-                  auto settings = co_await ReadSettings(context);
+                  auto settings = co_await ShowSettings(context);
                   if (!settings) co_return settings.error();
                   co_return SettingsResponse(context, *settings);
                 });

@@ -23,18 +23,33 @@ awaitable<Result<ClinicSettings>> SelectSettings(db::Tx& tx, const std::string& 
   co_return settings;
 }
 
-}  // namespace
+enum class SettingsRead { kOwnRequest, kPartOfAnother };
 
-awaitable<Result<ClinicSettings>> ReadSettings(const security::RequestContext& context) {
+awaitable<Result<ClinicSettings>> ReadIn(const security::RequestContext& context, SettingsRead read) {
   ClinicSettings settings;
   auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
-    auto read = co_await SelectSettings(tx, context.principal->clinic_id, false);
-    if (!read) co_return read.error();
-    settings = std::move(*read);
+    auto found = co_await SelectSettings(tx, context.principal->clinic_id, false);
+    if (!found) co_return found.error();
+    settings = std::move(*found);
+    if (read == SettingsRead::kOwnRequest) {
+      const security::AuditEntry entry{.action = "clinic.settings.read", .resource_type = "clinic",
+                                       .resource_id = context.principal->clinic_id};
+      security::Record(tx, context, entry);
+    }
     co_return Status{};
   });
   if (!status) co_return status.error();
   co_return settings;
+}
+
+}  // namespace
+
+awaitable<Result<ClinicSettings>> ReadSettings(const security::RequestContext& context) {
+  co_return co_await ReadIn(context, SettingsRead::kPartOfAnother);
+}
+
+awaitable<Result<ClinicSettings>> ShowSettings(const security::RequestContext& context) {
+  co_return co_await ReadIn(context, SettingsRead::kOwnRequest);
 }
 
 awaitable<Result<ClinicSettings>> ChangeSettings(const security::RequestContext& context,

@@ -55,6 +55,26 @@ Status CheckChangeAllowed(const RequestContext& context, const std::string& user
   return {};
 }
 
+// Reading a member just created is part of the creation, whose record says what was made.
+enum class MemberRead { kOwnRequest, kPartOfCreation };
+
+awaitable<Result<boost::json::object>> OneMember(const RequestContext& context, const std::string& user_id,
+                                                 MemberRead read) {
+  boost::json::object member;
+  auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+    auto found = co_await MemberIn(tx, context.principal->clinic_id, user_id);
+    if (!found) co_return found.error();
+    member = std::move(*found);
+    if (read == MemberRead::kOwnRequest) {
+      const AuditEntry entry{.action = "user.list", .resource_type = kUserResource, .resource_id = user_id};
+      security::Record(tx, context, entry);
+    }
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  co_return member;
+}
+
 }  // namespace
 
 awaitable<Result<boost::json::array>> ListMembers(const RequestContext& context) {
@@ -64,6 +84,9 @@ awaitable<Result<boost::json::array>> ListMembers(const RequestContext& context)
                                   context.principal->clinic_id);
     if (!rows) co_return rows.error();
     for (int row = 0; row < rows->size(); ++row) members.push_back(MemberJson(*rows, row));
+    const AuditEntry entry{.action = "user.list", .resource_type = kUserResource,
+                           .detail = boost::json::object{{"returned", members.size()}}};
+    security::Record(tx, context, entry);
     co_return Status{};
   });
   if (!status) co_return status.error();
@@ -71,15 +94,7 @@ awaitable<Result<boost::json::array>> ListMembers(const RequestContext& context)
 }
 
 awaitable<Result<boost::json::object>> ReadMember(const RequestContext& context, const std::string& user_id) {
-  boost::json::object member;
-  auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
-    auto found = co_await MemberIn(tx, context.principal->clinic_id, user_id);
-    if (!found) co_return found.error();
-    member = std::move(*found);
-    co_return Status{};
-  });
-  if (!status) co_return status.error();
-  co_return member;
+  co_return co_await OneMember(context, user_id, MemberRead::kOwnRequest);
 }
 
 awaitable<Result<boost::json::object>> CreateMember(const RequestContext& context, PasswordWorkers& passwords,
@@ -96,7 +111,7 @@ awaitable<Result<boost::json::object>> CreateMember(const RequestContext& contex
   member.clinic_id = context.principal->clinic_id;
   auto user_id = co_await AddMember(context, passwords, member);
   if (!user_id) co_return user_id.error();
-  co_return co_await ReadMember(context, *user_id);
+  co_return co_await OneMember(context, *user_id, MemberRead::kPartOfCreation);
 }
 
 awaitable<Result<boost::json::object>> ChangeMember(const RequestContext& context, const std::string& user_id,
@@ -144,13 +159,16 @@ awaitable<Result<boost::json::array>> Directory(const RequestContext& context) {
       people.push_back(boost::json::object{
           {"id", rows->Text(row, 0)}, {"display_name", rows->Text(row, 1)}, {"role", rows->Text(row, 2)}});
     }
+    const AuditEntry entry{.action = "directory.read", .resource_type = kUserResource,
+                           .detail = boost::json::object{{"returned", people.size()}}};
+    security::Record(tx, context, entry);
     co_return Status{};
   });
   if (!status) co_return status.error();
   co_return people;
 }
 
-awaitable<Result<boost::json::object>> Profile(const RequestContext& context) {
+awaitable<Result<boost::json::object>> Profile(const RequestContext& context, ProfileUse use) {
   const security::Principal& principal = *context.principal;
   boost::json::object profile{{"session_id", principal.session_id},
                               {"clinic_id", principal.clinic_id},
@@ -161,6 +179,11 @@ awaitable<Result<boost::json::object>> Profile(const RequestContext& context) {
     if (!user) co_return user.error();
     if (user->empty()) co_return NotFound("no such person");
     profile["user"] = {{"id", principal.user_id}, {"email", user->Text(0, 0)}, {"display_name", user->Text(0, 1)}};
+    if (use == ProfileUse::kRead) {
+      const AuditEntry entry{.action = "profile.read", .resource_type = kUserResource,
+                             .resource_id = principal.user_id};
+      security::Record(tx, context, entry);
+    }
     co_return Status{};
   });
   if (!status) co_return status.error();

@@ -31,8 +31,10 @@ awaitable<Result<boost::json::object>> ChangeMember(const security::RequestConte
 // Active members by name and role: whom staff can invite or make responsible.
 awaitable<Result<boost::json::array>> Directory(const security::RequestContext& context);
 
-// Who is signed in, where, and the clinics they can switch to.
-awaitable<Result<boost::json::object>> Profile(const security::RequestContext& context);
+// Who is signed in, where, and the clinics they can switch to. Read on its
+// own, the read is recorded; in a refresh's answer, the refresh's record covers it.
+enum class ProfileUse { kRead, kInRefresh };
+awaitable<Result<boost::json::object>> Profile(const security::RequestContext& context, ProfileUse use);
 
 void RegisterMemberRoutes(security::Endpoints& endpoints, const IdentityServices& services);
 

@@ -57,7 +57,7 @@ Response ItemsResponse(boost::json::array items) { return http::JsonResponse(200
 void RegisterMemberRoutes(security::Endpoints& endpoints, const IdentityServices& services) {
   endpoints.Add(Method::kGet, "/api/v1/me", Action::kProfileRead,
                 [](RequestContext& context) -> awaitable<Result<Response>> {
-                  auto profile = co_await Profile(context);
+                  auto profile = co_await Profile(context, ProfileUse::kRead);
                   if (!profile) co_return profile.error();
                   co_return http::JsonResponse(200, *profile);
                 });

@@ -34,9 +34,9 @@ awaitable<Result<std::string>> AddMember(const RequestContext& context, Password
     auto membership = co_await tx.Query("INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3)",
                                         member.clinic_id, user_id, role);
     if (!membership) co_return membership.error();
-    const security::AuditEntry entry{.action = "membership.create", .resource_type = "user",
-                                                      .resource_id = user_id,
-                                                      .after = boost::json::object{{"role", security::RoleName(member.role)}}};
+    // The permission's name, whether an administrator or the operator's command adds the member.
+    const security::AuditEntry entry{.action = "user.create", .resource_type = "user", .resource_id = user_id,
+                                     .after = boost::json::object{{"role", security::RoleName(member.role)}}};
     security::Record(tx, context, entry);
     co_return Status{};
   });

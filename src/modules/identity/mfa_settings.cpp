@@ -25,6 +25,9 @@ awaitable<Result<MfaStatus>> OwnMfaStatus(const RequestContext& context) {
     auto clinic = co_await tx.Query("SELECT mfa_required FROM clinics WHERE id = $1", context.principal->clinic_id);
     if (!clinic) co_return clinic.error();
     status.required = status.required || (!clinic->empty() && clinic->Get(0, 0) == "t");
+    const AuditEntry entry{.action = "mfa.read", .resource_type = kUserResource,
+                           .resource_id = context.principal->user_id};
+    security::Record(tx, context, entry);
     co_return Status{};
   });
   if (!read) co_return read.error();
@@ -100,7 +103,8 @@ awaitable<Result<std::vector<std::string>>> RenewRecoveryCodes(const RequestCont
     co_return Status{};
   });
   if (wrong_code) {
-    if (auto counted = co_await RecordFailedPassword(user_id, services.guessing); !counted) co_return counted.error();
+    auto counted = co_await RecordFailedPassword(context.request, user_id, services.guessing);
+    if (!counted) co_return counted.error();
   }
   if (!status) co_return status.error();
   co_return codes;

@@ -27,7 +27,7 @@ awaitable<Result<std::string>> CheckOwnPassword(const RequestContext& context, c
   auto matches = co_await services.passwords.Verify(password, std::move(stored_hash));
   if (!matches) co_return matches.error();
   if (!*matches) {
-    auto counted = co_await RecordFailedPassword(user_id, services.guessing);
+    auto counted = co_await RecordFailedPassword(context.request, user_id, services.guessing);
     if (!counted) co_return counted.error();
     co_return MakeError(ErrorCode::kPermissionDenied, "the current password is not correct");
   }

@@ -54,21 +54,66 @@ boost::json::array MembershipsJson(const std::vector<Membership>& memberships) {
   return out;
 }
 
-awaitable<Status> RecordFailedPassword(const std::string& user_id, const GuessingPolicy& policy) {
+awaitable<Status> RecordForPerson(http::Request& request, const std::string& user_id,
+                                  const security::AuditEntry& entry) {
+  std::vector<std::pair<std::string, security::ClinicRole>> clinics;
+  auto read = co_await db::InSignIn(user_id, [&](db::Tx& tx) -> awaitable<Status> {
+    auto rows = co_await tx.Query("SELECT clinic_id, role::text FROM memberships WHERE user_id = $1 ORDER BY clinic_id",
+                                  user_id);
+    if (!rows) co_return rows.error();
+    for (int row = 0; row < rows->size(); ++row) {
+      clinics.emplace_back(rows->Text(row, 0), *security::ParseClinicRole(rows->Get(row, 1)));
+    }
+    co_return Status{};
+  });
+  if (!read) co_return read.error();
+  for (const auto& [clinic_id, role] : clinics) {
+    const security::RequestContext context{request, security::Principal{user_id, clinic_id, role, ""}, {}};
+    // No session yet: the person's own scope in that clinic, as at sign-in.
+    const db::TenantScope scope{clinic_id, user_id, ""};
+    auto recorded = co_await db::InClinic(scope, [&](db::Tx& tx) -> awaitable<Status> {
+      security::Record(tx, context, entry);
+      co_return Status{};
+    });
+    if (!recorded) co_return recorded.error();
+  }
+  co_return Status{};
+}
+
+awaitable<Status> RecordFailedPassword(http::Request& request, const std::string& user_id,
+                                       const GuessingPolicy& policy) {
   const std::string threshold = std::to_string(policy.lockout_threshold);
   const std::string lockout = std::to_string(policy.lockout.count()) + " minutes";
-  co_return co_await db::InSignIn([&](db::Tx& tx) -> awaitable<Status> {
-    tx.Defer(
+  bool locked_now = false;
+  int failed_attempts = 0;
+  auto counted = co_await db::InSignIn([&](db::Tx& tx) -> awaitable<Status> {
+    // Locked first, so that of two failures racing only one sees the lock begin.
+    auto before = co_await tx.Query(
+        "SELECT COALESCE(locked_until > now(), false) FROM account_lockouts WHERE user_id = $1 FOR UPDATE", user_id);
+    if (!before) co_return before.error();
+    const bool was_locked = !before->empty() && before->Get(0, 0) == "t";
+    auto after = co_await tx.Query(
         "INSERT INTO account_lockouts AS l (user_id, failed_attempts, locked_until) "
         "VALUES ($1, 1, CASE WHEN $2::int <= 1 THEN now() + $3::interval END) "
         "ON CONFLICT (user_id) DO UPDATE SET "
         "failed_attempts = CASE WHEN l.locked_until < now() THEN 1 ELSE l.failed_attempts + 1 END, "
         "locked_until = CASE WHEN l.locked_until >= now() THEN l.locked_until "
         "  WHEN (CASE WHEN l.locked_until < now() THEN 1 ELSE l.failed_attempts + 1 END) >= $2::int "
-        "  THEN now() + $3::interval END",
+        "  THEN now() + $3::interval END "
+        "RETURNING failed_attempts, COALESCE(locked_until > now(), false)",
         user_id, threshold, lockout);
+    if (!after) co_return after.error();
+    failed_attempts = std::stoi(after->Text(0, 0));
+    locked_now = !was_locked && after->Get(0, 1) == "t";
     co_return Status{};
   });
+  if (!counted) co_return counted.error();
+  if (!locked_now) co_return Status{};
+  const security::AuditEntry entry{
+      .action = "account.lock", .resource_type = "user", .resource_id = user_id,
+      .detail = boost::json::object{{"failed_attempts", failed_attempts},
+                                    {"locked_minutes", policy.lockout.count()}}};
+  co_return co_await RecordForPerson(request, user_id, entry);
 }
 
 awaitable<Status> ClearFailedPasswords(const std::string& user_id) {

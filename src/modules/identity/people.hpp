@@ -3,6 +3,7 @@
 // path, and counting their failed passwords.
 #include "modules/identity/identity.hpp"
 #include "platform/db/transaction.hpp"
+#include "security/audit.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -36,8 +37,15 @@ struct Membership {
 awaitable<Result<std::vector<Membership>>> Memberships(const std::string& user_id);
 // [{clinic_id, clinic_name, role, mfa_required}]
 boost::json::array MembershipsJson(const std::vector<Membership>& memberships);
-// Counts a failed password; the threshold-th in a row locks the account.
-awaitable<Status> RecordFailedPassword(const std::string& user_id, const GuessingPolicy& policy);
+// Counts a failed password or code; the threshold-th in a row locks the
+// account, and the lock is recorded (account.lock) in each of the person's clinics.
+awaitable<Status> RecordFailedPassword(http::Request& request, const std::string& user_id,
+                                       const GuessingPolicy& policy);
+// A sign-in event no session speaks for yet (a wrong password, a refusal, a
+// lock): recorded as the person in every clinic they have a membership in,
+// disabled ones too, so that each clinic sees what happens to its members' accounts.
+awaitable<Status> RecordForPerson(http::Request& request, const std::string& user_id,
+                                  const security::AuditEntry& entry);
 awaitable<Status> ClearFailedPasswords(const std::string& user_id);
 // The signed-in person's password, checked like at sign-in (a wrong one
 // counts towards the lockout). Returns their email.

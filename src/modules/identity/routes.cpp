@@ -232,7 +232,7 @@ void RegisterRoutes(security::Endpoints& endpoints, const security::AccessTokens
                         // A page load starts with a refresh: with the profile in it, the app needs no second call.
                         if (FromWebApp(context.request)) {
                           const RequestContext resumed{context.request, refreshed->principal, {}, {}};
-                          auto profile = co_await Profile(resumed);
+                          auto profile = co_await Profile(resumed, ProfileUse::kInRefresh);
                           if (!profile) co_return profile.error();
                           for (auto& [key, value] : *profile) body[key] = value;
                         }

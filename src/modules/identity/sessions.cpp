@@ -137,6 +137,9 @@ awaitable<Result<boost::json::array>> ListOwnSessions(const RequestContext& cont
                           {"user_agent", rows->Text(row, 6)},
                           {"current", rows->Get(row, 0) == context.principal->session_id}});
     }
+    const AuditEntry entry{.action = "session.list", .resource_type = kSessionResource,
+                           .detail = boost::json::object{{"returned", sessions.size()}}};
+    security::Record(tx, context, entry);
     co_return Status{};
   });
   if (!status) co_return status.error();

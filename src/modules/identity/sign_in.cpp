@@ -31,6 +31,21 @@ Error Throttled(std::chrono::seconds wait) {
 
 std::string HashChallenge(std::string_view token) { return crypto::HexEncode(crypto::Sha256(token)); }
 
+// A refused sign-in of a known person: why, in each of their clinics.
+awaitable<Status> RecordRefusal(http::Request& request, const std::string& user_id, std::string_view reason) {
+  const security::AuditEntry entry{.action = "session.create", .outcome = security::Outcome::kFailure,
+                                   .resource_type = "session", .detail = boost::json::object{{"reason", reason}}};
+  co_return co_await RecordForPerson(request, user_id, entry);
+}
+
+// Why a known person with this password may not sign in, if they may not.
+std::optional<std::string_view> RefusalReason(const Person& person, bool password_matches) {
+  if (!password_matches) return "wrong_password";
+  if (person.disabled) return "account_disabled";
+  if (person.locked) return "account_locked";
+  return std::nullopt;
+}
+
 // The wanted clinic, or the first one when none is named.
 Result<std::size_t> ChooseClinic(const std::vector<Membership>& memberships,
                                  const std::optional<std::string>& clinic_id) {
@@ -81,31 +96,37 @@ struct Challenge {
   std::string clinic_id;
 };
 
-// A challenge still usable: not expired, not worn out by wrong codes, its person enabled.
-awaitable<Result<Challenge>> FindChallenge(const std::string& token_hash) {
+// A challenge still usable: not expired, not worn out by wrong codes, its
+// person neither disabled nor locked (a refusal of a known person is recorded).
+awaitable<Result<Challenge>> FindChallenge(http::Request& request, const std::string& token_hash) {
   std::optional<Challenge> challenge;
   auto status = co_await db::InSignIn([&](db::Tx& tx) -> awaitable<Status> {
     auto rows = co_await tx.Query(
-        "SELECT u.id, u.display_name, u.email, COALESCE(l.locked_until > now(), false), ch.chosen_clinic_id "
+        "SELECT u.id, u.display_name, u.email, COALESCE(l.locked_until > now(), false), ch.chosen_clinic_id, "
+        "u.disabled "
         "FROM mfa_challenges ch JOIN users u ON u.id = ch.user_id "
         "LEFT JOIN account_lockouts l ON l.user_id = u.id "
-        "WHERE ch.token_hash = $1 AND ch.expires_at > now() AND ch.failed_attempts < $2::int AND NOT u.disabled",
+        "WHERE ch.token_hash = $1 AND ch.expires_at > now() AND ch.failed_attempts < $2::int",
         token_hash, std::to_string(kChallengeAttempts));
     if (!rows) co_return rows.error();
     if (rows->empty()) co_return Status{};
     Person person{rows->Text(0, 0), rows->Text(0, 1), rows->Text(0, 2)};
     person.locked = rows->Get(0, 3) == "t";
+    person.disabled = rows->Get(0, 5) == "t";
     challenge = Challenge{std::move(person), rows->Text(0, 4)};
     co_return Status{};
   });
   if (!status) co_return status.error();
   if (!challenge) co_return ChallengeExpired();
-  if (challenge->person.locked) {
-    co_return MakeError(ErrorCode::kUnauthenticated,
-                        "this account is locked after repeated failed sign-ins; try again later or ask an "
-                        "administrator to unlock it");
+  const auto refused = RefusalReason(challenge->person, true);
+  if (!refused) co_return std::move(*challenge);
+  if (auto recorded = co_await RecordRefusal(request, challenge->person.id, *refused); !recorded) {
+    co_return recorded.error();
   }
-  co_return std::move(*challenge);
+  if (challenge->person.disabled) co_return ChallengeExpired();
+  co_return MakeError(ErrorCode::kUnauthenticated,
+                      "this account is locked after repeated failed sign-ins; try again later or ask an "
+                      "administrator to unlock it");
 }
 
 // The challenge's person and clinic, as a sign-in with a second factor would describe them.
@@ -132,20 +153,29 @@ awaitable<Result<std::variant<SignedIn, MfaChallenge>>> SignIn(http::Request& re
   if (known) stored_hash = (*person)->password_hash;
   auto matches = co_await services.passwords.Verify(password, std::move(stored_hash));
   if (!matches) co_return matches.error();
-  if (!known || !*matches || (*person)->disabled || (*person)->locked) {
+  if (!known) {
+    // Nobody to record it against, in no clinic: the address is only throttled.
     services.throttle.RecordFailure(request.remote_ip);
-    if (known && !*matches) {
-      auto counted = co_await RecordFailedPassword((*person)->id, services.guessing);
+    co_return WrongCredentials();
+  }
+  const Person& who = **person;
+  if (const auto refused = RefusalReason(who, *matches)) {
+    services.throttle.RecordFailure(request.remote_ip);
+    if (auto recorded = co_await RecordRefusal(request, who.id, *refused); !recorded) co_return recorded.error();
+    if (!*matches) {
+      auto counted = co_await RecordFailedPassword(request, who.id, services.guessing);
       if (!counted) co_return counted.error();
     }
     co_return WrongCredentials();
   }
-  auto memberships = co_await Memberships((*person)->id);
+  auto memberships = co_await Memberships(who.id);
   if (!memberships) co_return memberships.error();
   auto chosen = ChooseClinic(*memberships, clinic_id);
-  if (!chosen) co_return chosen.error();
+  if (!chosen) {
+    if (auto recorded = co_await RecordRefusal(request, who.id, "no_membership"); !recorded) co_return recorded.error();
+    co_return chosen.error();
+  }
 
-  const Person& who = **person;
   if (who.mfa_active || who.mfa_required || (*memberships)[*chosen].mfa_required) {
     // Failed attempts are cleared only by a complete sign-in, so that
     // alternating passwords and codes cannot guess codes without limit.
@@ -153,6 +183,17 @@ awaitable<Result<std::variant<SignedIn, MfaChallenge>>> SignIn(http::Request& re
     if (!token) co_return token.error();
     MfaChallenge challenge{MfaChallenge::Next::kEnrolment, std::move(*token)};
     if (who.mfa_active) challenge.next = MfaChallenge::Next::kCode;
+    // The password was right: a second factor that never follows is worth seeing.
+    const SignedIn pending = Describe(who, *memberships, *chosen, false);
+    const RequestContext context{request, pending.principal, {}};
+    const security::AuditEntry entry{
+        .action = "session.challenge", .resource_type = "session",
+        .detail = boost::json::object{{"next", who.mfa_active ? "mfa_code" : "mfa_enrolment"}}};
+    auto recorded = co_await db::InClinic(SignInScope(pending), [&](db::Tx& tx) -> awaitable<Status> {
+      security::Record(tx, context, entry);
+      co_return Status{};
+    });
+    if (!recorded) co_return recorded.error();
     co_return challenge;
   }
   if (auto cleared = co_await ClearFailedPasswords(who.id); !cleared) co_return cleared.error();
@@ -170,7 +211,7 @@ awaitable<Result<SignedIn>> CompleteSignIn(http::Request& request, const Identit
                                            const std::string& mfa_token, const SecondFactor& factor) {
   if (const auto wait = services.throttle.WaitFor(request.remote_ip); wait.count() > 0) co_return Throttled(wait);
   const std::string token_hash = HashChallenge(mfa_token);
-  auto challenge = co_await FindChallenge(token_hash);
+  auto challenge = co_await FindChallenge(request, token_hash);
   if (!challenge) co_return challenge.error();
   auto signed_in = co_await DescribeChallenge(*challenge);
   if (!signed_in) co_return signed_in.error();
@@ -198,7 +239,7 @@ awaitable<Result<SignedIn>> CompleteSignIn(http::Request& request, const Identit
   if (!status) co_return status.error();
   if (!spent.accepted) {
     services.throttle.RecordFailure(request.remote_ip);
-    auto counted = co_await RecordFailedPassword(signed_in->principal.user_id, services.guessing);
+    auto counted = co_await RecordFailedPassword(request, signed_in->principal.user_id, services.guessing);
     if (!counted) co_return counted.error();
     co_return MakeError(ErrorCode::kUnauthenticated, "the code is not correct");
   }
@@ -210,7 +251,8 @@ awaitable<Result<SignedIn>> CompleteSignIn(http::Request& request, const Identit
 awaitable<Result<TotpEnrolment>> BeginSignInEnrolment(http::Request& request, const IdentityServices& services,
                                                       const std::string& mfa_token) {
   if (const auto wait = services.throttle.WaitFor(request.remote_ip); wait.count() > 0) co_return Throttled(wait);
-  auto challenge = co_await FindChallenge(HashChallenge(mfa_token));
+  const std::string token_hash = HashChallenge(mfa_token);
+  auto challenge = co_await FindChallenge(request, token_hash);
   if (!challenge) co_return challenge.error();
   auto signed_in = co_await DescribeChallenge(*challenge);
   if (!signed_in) co_return signed_in.error();

@@ -167,7 +167,11 @@ awaitable<Result<Plan>> UpdatePlan(const RequestContext& context, const std::str
     }
     if (auto editable = CheckEditable(context, plan); !editable) co_return editable.error();
     PlanContent content = plan.current.content;
-    if (!Apply(content, change)) co_return plan;
+    if (!Apply(content, change)) {
+      // Nothing to change is still a request that succeeded: recorded, with no difference.
+      RecordAudit(tx, context, "plan.update", plan, boost::json::object{}, boost::json::object{});
+      co_return plan;
+    }
     if (auto dates = CheckDates(content); !dates) co_return dates.error();
     if (change.responsible_clinician_id) {
       if (auto clinician = co_await RequireClinician(tx, context, content.responsible_clinician_id); !clinician) {
