@@ -111,3 +111,92 @@ def test_a_failing_write_leaves_none_of_its_changes(api, auth, superuser):
     assert after["goals"] == "Start" and after["version"] == 1
     versions = assert_status(api.get(f"/api/v1/plans/{plan['id']}/versions", token=practitioner), 200)["items"]
     assert len(versions) == 1
+
+
+# ------------------------------------------------------------------ no record of a change that did not happen
+
+def row_of(superuser, table, row_id):
+    return superuser.rows(f"SELECT * FROM {table} WHERE id = %s", (row_id,))
+
+
+def refused_and_unchanged(superuser, response, status, expected, table, row_id, before):
+    """The write was refused with `status`, its row is as it was, and the
+    request's only record is `expected`: (action, failure or not_found)."""
+    assert_error(response, status)
+    assert [(r["action"], r["outcome"]) for r in records(superuser, response)] == [expected]
+    assert row_of(superuser, table, row_id) == before, f"{table} {row_id} changed by a refused write"
+
+
+def if_match(version):
+    return {"If-Match": f'"{version}"'}
+
+
+def test_a_refused_write_leaves_only_its_failure_and_the_same_write_done_right_its_success(api, auth, superuser):
+    owner, practitioner = auth.token("owner"), auth.token("practitioner")
+    clinician = auth.body("practitioner")["user"]["id"]
+
+    patient = create_patient(api, practitioner)
+    before = row_of(superuser, "patients", patient["id"])
+    path = f"/api/v1/patients/{patient['id']}"
+    refused_and_unchanged(superuser, api.patch(path, token=practitioner, json={"given_name": "Stale"},
+                                               headers=if_match(patient["version"] + 1)),
+                          412, ("patient.update", "failure"), "patients", patient["id"], before)
+    refused_and_unchanged(superuser, api.patch(path, token=practitioner, json={"birth_date": "yesterday"}),
+                          400, ("patient.update", "failure"), "patients", patient["id"], before)
+    other_clinics = create_patient(api, auth.token("b_practitioner"))
+    theirs = row_of(superuser, "patients", other_clinics["id"])
+    refused_and_unchanged(superuser, api.patch(f"/api/v1/patients/{other_clinics['id']}", token=practitioner,
+                                               json={"given_name": "Hijacked"}),
+                          404, ("patient.update", "not_found"), "patients", other_clinics["id"], theirs)
+    row = one(superuser, api.patch(path, token=practitioner, json={"given_name": "Right"},
+                                   headers=if_match(patient["version"])), "patient.update")
+    assert row["after"] == {"given_name": "Right"}
+
+    mrn = "BAD-" + patient["id"][:8]
+    bad = api.post("/api/v1/patients", token=practitioner, json={"mrn": mrn, "family_name": "Bad",
+                                                                   "birth_date": "1970-13-45"})
+    assert_error(bad, 400)
+    assert [(r["action"], r["outcome"]) for r in records(superuser, bad)] == [("patient.create", "failure")]
+    assert superuser.value("SELECT count(*) FROM patients WHERE mrn = %s", (mrn,)) == 0
+    one(superuser, api.post("/api/v1/patients", token=practitioner, json={"mrn": mrn, "family_name": "Good",
+                                                                          "birth_date": "1970-12-25"}),
+        "patient.create", 201)
+
+    plan = assert_status(api.post(f"/api/v1/patients/{patient['id']}/plans", token=practitioner,
+                                  json={"goals": "Start", "responsible_clinician_id": clinician}), 201)
+    before = row_of(superuser, "treatment_plans", plan["id"])
+    versions = superuser.value("SELECT count(*) FROM treatment_plan_versions WHERE plan_id = %s", (plan["id"],))
+    plan_path = f"/api/v1/plans/{plan['id']}"
+    refused_and_unchanged(superuser, api.post(f"{plan_path}/transitions", token=practitioner, json={"to": "completed"}),
+                          409, ("plan.write", "failure"), "treatment_plans", plan["id"], before)
+    refused_and_unchanged(superuser, api.patch(plan_path, token=practitioner, json={"goals": "Stale"},
+                                               headers=if_match(plan["version"] + 1)),
+                          412, ("plan.write", "failure"), "treatment_plans", plan["id"], before)
+    assert superuser.value("SELECT count(*) FROM treatment_plan_versions WHERE plan_id = %s", (plan["id"],)) == versions
+    one(superuser, api.patch(plan_path, token=practitioner, json={"goals": "Right"}, headers=if_match(plan["version"])),
+        "plan.update")
+    one(superuser, api.post(f"{plan_path}/transitions", token=practitioner, json={"to": "active"}), "plan.transition")
+
+    meeting = assert_status(api.post("/api/v1/meetings", token=owner, json={
+        "title": "Refusals board", "specialty": "audit", "starts_at": "2032-02-02T08:00:00Z",
+        "ends_at": "2032-02-02T09:00:00Z"}), 201)
+    before = row_of(superuser, "meetings", meeting["id"])
+    base = f"/api/v1/meetings/{meeting['id']}"
+    refused_and_unchanged(superuser, api.post(f"{base}/transitions", token=owner, json={"to": "completed"}),
+                          409, ("meeting.transition", "failure"), "meetings", meeting["id"], before)
+    refused_and_unchanged(superuser, api.patch(base, token=owner, json={"title": "Stale"},
+                                               headers=if_match(meeting["version"] + 1)),
+                          412, ("meeting.update", "failure"), "meetings", meeting["id"], before)
+    refused_and_unchanged(superuser, api.patch(base, token=auth.token("b_owner"), json={"title": "Theirs"}),
+                          404, ("meeting.update", "not_found"), "meetings", meeting["id"], before)
+    one(superuser, api.patch(base, token=owner, json={"title": "Right"}, headers=if_match(meeting["version"])),
+        "meeting.update")
+    one(superuser, api.post(f"{base}/transitions", token=owner, json={"to": "scheduled"}), "meeting.transition")
+
+    item = assert_status(api.post(f"{base}/agenda", token=practitioner, json=proforma(patient["id"])), 201)
+    one(superuser, api.post(f"{base}/agenda/{item['id']}/approval", token=owner, json={"triage": "full_discussion"}),
+        "agenda.review")
+    before = row_of(superuser, "agenda_items", item["id"])
+    refused_and_unchanged(superuser, api.post(f"{base}/agenda/{item['id']}/rejection", token=owner,
+                                              json={"reason": "Too late"}),
+                          409, ("agenda.review", "failure"), "agenda_items", item["id"], before)
