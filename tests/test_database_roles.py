@@ -1,7 +1,9 @@
 """Tenant isolation in the database itself, as the server's runtime role
 (`admin db-url --role app`): row-level security is on, forced and cannot be
 switched off; the role owns nothing, cannot bypass RLS and cannot rewrite the
-audit log; password hashes stay out of reach."""
+audit log, its seals or a month's partition of it (nor can the owner role:
+triggers refuse UPDATE, DELETE and TRUNCATE to everyone); password hashes stay
+out of reach."""
 from contextlib import closing, contextmanager
 
 import psycopg2
@@ -198,19 +200,110 @@ def test_runtime_role_cannot_drop_or_change_policies(app, superuser, world, seed
     assert rls_state(superuser) == state
 
 
+# ------------------------------------------------------------------ the audit trail is append-only
+
+APPEND_ONLY_CODE = "CS403"  # raised by the audit_refuse_change() triggers
+
+
+def newest_partition(superuser):
+    """The month's partition of audit_events that holds the newest records."""
+    return superuser.value("SELECT tableoid::regclass::text FROM audit_events ORDER BY occurred_at DESC LIMIT 1")
+
+
+def audit_targets(superuser):
+    return {"audit_events": "audit_events", "audit_seals": "audit_seals", "partition": newest_partition(superuser)}
+
+
+def trail_state(superuser):
+    return (superuser.value("SELECT count(*) FROM audit_events"),
+            superuser.value("SELECT count(*) FROM audit_events WHERE action = 'tampered'"),
+            superuser.value("SELECT count(*) FROM audit_seals"))
+
+
+def in_rolled_back_transaction(sql, statements, clinic_id=None):
+    """Runs statements in one transaction that is always rolled back, so that
+    nothing could stick even if the database let it through. Returns the error
+    the last statement raised, or else its row count."""
+    with closing(psycopg2.connect(sql.conninfo)) as conn:
+        try:
+            with conn.cursor() as cur:
+                if clinic_id is not None:
+                    cur.execute("SELECT set_config('app.clinic_id', %s, true)", (clinic_id,))
+                for statement in statements[:-1]:
+                    cur.execute(statement)
+                try:
+                    cur.execute(statements[-1])
+                except psycopg2.Error as error:
+                    return error
+                return cur.rowcount
+        finally:
+            conn.rollback()
+
+
+def refused_in_rolled_back_transaction(sql, statements, clinic_id=None):
+    """As above; the last statement must raise. Returns its error."""
+    outcome = in_rolled_back_transaction(sql, statements, clinic_id)
+    assert isinstance(outcome, psycopg2.Error), f"{sql.user} was allowed: {statements[-1]} (rowcount {outcome})"
+    return outcome
+
+
+TAMPERING = ["UPDATE {table} SET clinic_id = clinic_id", "DELETE FROM {table}", "TRUNCATE {table}"]
+
+
 @pytest.mark.parametrize("clinic", ["own", "none"])
-@pytest.mark.parametrize("statement", [
-    "UPDATE audit_events SET action = 'tampered'",
-    "UPDATE audit_events SET before = NULL, after = NULL",
-    "DELETE FROM audit_events",
-    "TRUNCATE audit_events",
-])
-def test_audit_log_is_append_only(app, superuser, world, seeded, statement, clinic):
-    total = superuser.value("SELECT count(*) FROM audit_events")
-    tampered = superuser.value("SELECT count(*) FROM audit_events WHERE action = 'tampered'")
-    must_fail(app, statement, world.clinic_b if clinic == "own" else None)
-    assert superuser.value("SELECT count(*) FROM audit_events") >= total
-    assert superuser.value("SELECT count(*) FROM audit_events WHERE action = 'tampered'") == tampered
+@pytest.mark.parametrize("target", ["audit_events", "audit_seals", "partition"])
+@pytest.mark.parametrize("statement", TAMPERING)
+def test_the_runtime_role_cannot_change_or_remove_audit_rows(app, superuser, world, seeded, statement, target, clinic):
+    table = audit_targets(superuser)[target]
+    state = trail_state(superuser)
+    assert state[0] > 0, "the control: there are records"
+    refused_in_rolled_back_transaction(app, [statement.format(table=table)],
+                                       world.clinic_b if clinic == "own" else None)
+    assert trail_state(superuser) == state
+
+
+def test_the_runtime_role_cannot_rewrite_a_records_content(app, superuser, world, seeded):
+    state = trail_state(superuser)
+    for statement in ("UPDATE audit_events SET action = 'tampered'", "UPDATE audit_events SET before = NULL, after = NULL"):
+        refused_in_rolled_back_transaction(app, [statement], world.clinic_b)
+    assert trail_state(superuser) == state
+
+
+def test_the_owner_cannot_change_or_remove_audit_rows_either(owner, superuser, world, seeded):
+    """The owner (the migration role) is bound by the same triggers. Row-level
+    security alone already hides every row from its UPDATE and DELETE (no
+    policy grants them), so each is tried again with that lifted inside the
+    transaction (the owner may do so): the trigger refuses. TRUNCATE ignores
+    row-level security: the trigger refuses it outright."""
+    partition = newest_partition(superuser)
+    state = trail_state(superuser)
+    assert superuser.value(f"SELECT count(*) FROM {partition}") > 0, "the control: the partition has records"
+    for table in ("audit_events", partition):
+        for statement in TAMPERING:
+            sql = statement.format(table=table)
+            outcome = in_rolled_back_transaction(owner, [sql])
+            if isinstance(outcome, psycopg2.Error):
+                assert outcome.pgcode == APPEND_ONLY_CODE, f"{sql}: {outcome}"
+            else:
+                assert outcome == 0, f"the owner reached {outcome} audit rows with {sql}"
+            lift = f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY"
+            error = refused_in_rolled_back_transaction(owner, [lift, sql])
+            assert error.pgcode == APPEND_ONLY_CODE, f"{sql}: refused by {error.pgcode}, not the trigger: {error}"
+    assert trail_state(superuser) == state
+
+
+def test_the_owner_cannot_change_or_remove_a_seal(owner, superuser, world):
+    """A seal of the owner's own making (inside a transaction that is rolled
+    back), so that the test needs no sealer to have run."""
+    state = trail_state(superuser)
+    forged = ("INSERT INTO audit_seals (clinic_id, position, event_id, event_occurred_at, digest, chain) "
+              f"VALUES ('{world.clinic_a}', 999999999, 1, now(), decode(repeat('00', 32), 'hex'), "
+              "decode(repeat('00', 32), 'hex'))")
+    for statement in TAMPERING:
+        error = refused_in_rolled_back_transaction(
+            owner, ["ALTER TABLE audit_seals NO FORCE ROW LEVEL SECURITY", forged, statement.format(table="audit_seals")])
+        assert error.pgcode == APPEND_ONLY_CODE, f"{statement}: {error}"
+    assert trail_state(superuser) == state
 
 
 INSERT_PATIENT = ("INSERT INTO patients (clinic_id, id, mrn, family_name, given_name, birth_date, sex)"
