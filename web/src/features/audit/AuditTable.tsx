@@ -1,13 +1,14 @@
 import { useId, useState } from 'react';
 import { Button } from '../../components/Button';
 import { formatDateTime } from '../../lib/format';
+import { ActionName } from './ActionName';
 import type { AuditEvent } from './api';
 import { EventDetails } from './EventDetails';
 import { actorName, outcomeLabels, roleName } from './labels';
 
 const kColumns = ['Time', 'Person', 'Role', 'Action', 'Outcome', 'Resource', 'Patient', 'IP address'];
 
-/** Audit records, newest first; each row opens to show what the record holds beyond its summary. */
+/** Audit records, newest first; each row opens (from its first cell, in view on a narrow screen) to show the rest. */
 export function AuditTable({ events }: { events: readonly AuditEvent[] }) {
   return (
     // Scrolls sideways on a narrow screen rather than squeezing the columns; focusable so keys can scroll it.
@@ -16,14 +17,14 @@ export function AuditTable({ events }: { events: readonly AuditEvent[] }) {
         <caption className="visually-hidden">Audit records, newest first</caption>
         <thead>
           <tr>
+            <th scope="col">
+              <span className="visually-hidden">Details</span>
+            </th>
             {kColumns.map((column) => (
               <th key={column} scope="col">
                 {column}
               </th>
             ))}
-            <th scope="col">
-              <span className="visually-hidden">Details</span>
-            </th>
           </tr>
         </thead>
         <tbody>
@@ -44,23 +45,6 @@ function EventRows({ event }: { event: AuditEvent }) {
   return (
     <>
       <tr className={open ? 'audit-table__row audit-table__row--open' : 'audit-table__row'}>
-        <th scope="row">
-          <time dateTime={event.occurred_at}>{time}</time>
-        </th>
-        <td>{actorName(event)}</td>
-        <td>{roleName(event.clinic_role)}</td>
-        <td>
-          <code>{event.action}</code>
-        </td>
-        <td className={`audit-outcome audit-outcome--${event.outcome}`}>{outcomeLabels[event.outcome]}</td>
-        <td>
-          {event.resource_type}
-          {event.resource_id && <span className="audit-table__id">{event.resource_id}</span>}
-        </td>
-        <td>
-          <PatientCell event={event} />
-        </td>
-        <td className="audit-table__ip">{event.ip ?? '—'}</td>
         <td>
           <Button
             variant="link"
@@ -75,6 +59,23 @@ function EventRows({ event }: { event: AuditEvent }) {
             </span>
           </Button>
         </td>
+        <th scope="row">
+          <time dateTime={event.occurred_at}>{time}</time>
+        </th>
+        <td>{actorName(event)}</td>
+        <td>{roleName(event.clinic_role)}</td>
+        <td>
+          <ActionName action={event.action} />
+        </td>
+        <td className={`audit-outcome audit-outcome--${event.outcome}`}>{outcomeLabels[event.outcome]}</td>
+        <td>
+          {event.resource_type}
+          {event.resource_id && <span className="audit-table__id">{event.resource_id}</span>}
+        </td>
+        <td>
+          <PatientCell event={event} />
+        </td>
+        <td className="audit-table__ip">{event.ip ?? '—'}</td>
       </tr>
       {open && (
         <tr id={detailsId} className="audit-table__details">

@@ -35,7 +35,7 @@ export function ExportButtons({ query }: { query: AuditQuery | null }) {
     <div className="audit-export">
       <div className="audit-export__buttons" role="group" aria-labelledby={labelId}>
         <span id={labelId} className="audit-export__label">
-          Export these records (oldest first):
+          Export (oldest first):
         </span>
         {exportFormats.map(({ format, label }) => (
           <Button

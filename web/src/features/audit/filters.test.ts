@@ -55,7 +55,7 @@ describe('checkFilters', () => {
   });
 
   it('explains an action that is neither a name nor a prefix ending in a dot', () => {
-    for (const action of ['patient..read', '.read', 'patient read', 'patient.*.read']) {
+    for (const action of ['patient..read', '.read', 'patient read', 'patient.*.read', 'plan2.read']) {
       expect(checkFilters({ ...emptyFilters, action }).action).toMatch(/ending in a dot/);
     }
   });
@@ -73,7 +73,9 @@ describe('checkFilters', () => {
 describe('auditQuery', () => {
   it('sends only the filters filled in', () => {
     expect(auditQuery(emptyFilters)).toEqual({});
-    expect(auditQuery({ ...emptyFilters, patient_id: `  ${patientId} ` })).toEqual({ patient_id: patientId });
+    expect(auditQuery({ ...emptyFilters, patient_id: `  ${patientId.toUpperCase()} ` })).toEqual({
+      patient_id: patientId,
+    });
   });
 
   it('sends every filter as the API names it, times in UTC and the action prefix as typed', () => {

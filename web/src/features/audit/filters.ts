@@ -26,7 +26,7 @@ export const emptyFilters: AuditFilters = {
 /** The address parameter that opens the screen filtered by a patient. */
 export const kPatientParameter = 'patient';
 
-const actionPattern = /^[a-z0-9_]+(\.[a-z0-9_]+)*\.?$/;
+const actionPattern = /^[a-z_]+(\.[a-z_]+)*\.?$/;
 
 /**
  * An action name as the API takes it: `patient.read` exactly, or `patient.` for every action that starts so.
@@ -61,7 +61,8 @@ export function checkFilters(filters: AuditFilters): Partial<Record<keyof AuditF
 /** The API query for the filters filled in: trimmed, times in UTC; call checkFilters first. */
 export function auditQuery(filters: AuditFilters): AuditQuery {
   const query = {
-    patient_id: filters.patient_id.trim(),
+    // Ids as the API writes them: lower case.
+    patient_id: filters.patient_id.trim().toLowerCase(),
     actor_id: filters.actor_id,
     action: actionFilter(filters.action),
     resource_type: filters.resource_type.trim().toLowerCase(),

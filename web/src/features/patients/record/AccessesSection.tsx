@@ -6,6 +6,7 @@ import { Loading } from '../../../components/Loading';
 import { Section } from '../../../components/Section';
 import { useApiData } from '../../../components/useApiData';
 import { formatDateTime } from '../../../lib/format';
+import { ActionName } from '../../audit/ActionName';
 import { auditTrailAddress, readPatientAccesses } from '../../audit/api';
 import { roleName } from '../../audit/labels';
 import './accesses.css';
@@ -46,7 +47,7 @@ export function AccessesSection({ patientId }: { patientId: string }) {
                   <ul className="accesses__actions">
                     {access.actions.map((action) => (
                       <li key={action}>
-                        <code>{action}</code>
+                        <ActionName action={action} />
                       </li>
                     ))}
                   </ul>
