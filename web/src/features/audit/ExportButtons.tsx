@@ -4,7 +4,8 @@ import { Button } from '../../components/Button';
 import { FormError } from '../../components/FormError';
 import { StatusMessage } from '../../components/StatusMessage';
 import type { AuditQuery, ExportFormat } from './api';
-import { exportFormats, exportTrail, formatBytes } from './download';
+import { formatBytes } from './download';
+import { exportFormats, exportTrail } from './export';
 
 interface ExportState {
   running: ExportFormat | null;

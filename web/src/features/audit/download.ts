@@ -1,12 +1,6 @@
-// An export arrives as a stream and is handed to the browser as a file download, named as the server names it.
+// A file from the API, read as it streams in and handed to the browser's downloads under the server's name.
+// Nothing here is about the audit trail: a later download (a patient's files) can take it from here.
 import { networkError } from '../../api/errors';
-import { requestExport, type AuditQuery, type ExportFormat } from './api';
-
-export const exportFormats: readonly { format: ExportFormat; label: string; extension: string }[] = [
-  { format: 'csv', label: 'CSV', extension: 'csv' },
-  { format: 'jsonl', label: 'JSON Lines', extension: 'jsonl' },
-  { format: 'fhir', label: 'FHIR', extension: 'json' },
-];
 
 /**
  * The file name a Content-Disposition header gives (RFC 6266: `filename*` over `filename`), without any
@@ -72,23 +66,4 @@ export function saveFile(file: Blob, filename: string): void {
   link.remove();
   // Kept a while: the browser reads the file after the click has been handled.
   setTimeout(() => URL.revokeObjectURL(url), kKeepDownloadUrlMs);
-}
-
-export interface ExportedFile {
-  filename: string;
-  bytes: number;
-}
-
-/** Exports the records matching `query` and saves them as the server's file. */
-export async function exportTrail(
-  format: ExportFormat,
-  query: AuditQuery,
-  onProgress: (bytes: number) => void,
-): Promise<ExportedFile> {
-  const response = await requestExport(format, query);
-  const extension = exportFormats.find((candidate) => candidate.format === format)?.extension ?? format;
-  const filename = filenameFromDisposition(response.headers.get('Content-Disposition'), `consilium-audit.${extension}`);
-  const file = await readBody(response, onProgress);
-  saveFile(file, filename);
-  return { filename, bytes: file.size };
 }
