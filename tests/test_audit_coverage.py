@@ -746,3 +746,16 @@ def test_completing_a_meeting_also_proposes_its_unresolved_items_again(scene, su
     rows = records(superuser, completed)
     assert pairs(rows) == [("agenda.propose", "success"), ("meeting.transition", "success")], rows
     assert rows[0]["patient_id"] == item["patient"]["id"]
+
+
+def test_a_wrong_current_password_that_locks_the_account_records_the_lock_too(scene, superuser, world):
+    person = scene.person()
+    for attempt in range(LOCKOUT_THRESHOLD - 1):
+        assert_error(scene.sign_in(person["email"], f"wrong-{attempt}-{secrets.token_hex(4)}"), 401)
+    response = scene.api.post("/api/v1/me/password", token=person["token"],
+                              json={"current_password": "not-it-" + secrets.token_hex(4),
+                                    "new_password": strong_password()})
+    assert_error(response, 403)
+    rows = records(superuser, response)
+    assert pairs(rows) == [("account.lock", "success"), ("password.change", "failure")], rows
+    assert (rows[0]["clinic_id"], rows[0]["resource_id"]) == (world.clinic_a, person["id"])
