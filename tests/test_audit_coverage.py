@@ -27,6 +27,7 @@ from test_meetings import bring_to, create_meeting
 from test_plans import plan_body
 from test_role_matrix import cli_json_lines
 from test_series import series_body
+from test_web_session import refresh as web_refresh, web_sign_in
 
 
 def records(superuser, response):
@@ -727,6 +728,13 @@ def test_refresh_and_its_reuse_and_sign_out_are_recorded(scene, superuser):
     assert signed_out.status == 204, signed_out
     [row] = records(superuser, signed_out)
     assert (row["action"], row["outcome"], row["resource_id"]) == ("session.revoke", "success", other["session_id"])
+
+
+def test_the_web_apps_refresh_with_the_profile_is_one_record(scene, superuser, world):
+    _body, cookie_token = web_sign_in(scene.api, world)
+    refreshed = web_refresh(scene.api, cookie_token)
+    assert "memberships" in assert_status(refreshed, 200), "the web app's refresh answers with the profile"
+    assert pairs(records(superuser, refreshed)) == [("session.refresh", "success")]
 
 
 def test_completing_a_meeting_also_proposes_its_unresolved_items_again(scene, superuser):
