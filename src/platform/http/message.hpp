@@ -7,6 +7,8 @@
 #include <boost/json/value.hpp>
 
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,11 +38,22 @@ struct Request {
   std::string request_id;
 };
 
+// A body made piece by piece while it is sent (an export of any size in
+// constant memory). The server sends each piece as one chunk.
+class BodySource {
+ public:
+  virtual ~BodySource() = default;
+  // The next piece, or an empty optional at the end. An error cuts the
+  // transfer short: the client sees it incomplete, never a complete 200.
+  virtual boost::asio::awaitable<Result<std::optional<std::string>>> Next() = 0;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
   Fields headers;  // extra headers, e.g. Location, ETag
+  std::shared_ptr<BodySource> stream;  // when set, the body, sent chunked (`body` is ignored)
 };
 
 Response JsonResponse(int status, const boost::json::value& body);

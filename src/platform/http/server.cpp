@@ -283,16 +283,18 @@ class BeastServer final : public Server {
                           {"status", response.status},
                           {"us", std::chrono::duration_cast<std::chrono::microseconds>(
                                      std::chrono::steady_clock::now() - started).count()}});
-    co_await Send(stream, std::move(response), request, keep_alive);
-    co_return keep_alive;
+    co_return co_await Send(stream, std::move(response), request, keep_alive);
   }
 
+  // A request being handled or a body being streamed: shutdown waits for it.
+  struct InFlight {
+    std::atomic<int>& count;
+    explicit InFlight(std::atomic<int>& c) : count(c) { count.fetch_add(1); }
+    ~InFlight() { count.fetch_sub(1); }
+  };
+
   asio::awaitable<Response> Handle(Request& request) {
-    struct InFlight {
-      std::atomic<int>& count;
-      explicit InFlight(std::atomic<int>& c) : count(c) { count.fetch_add(1); }
-      ~InFlight() { count.fetch_sub(1); }
-    } in_flight{in_flight_};
+    InFlight in_flight{in_flight_};
     try {
       co_return co_await handler_(request);
     } catch (const std::exception& e) {
@@ -303,8 +305,11 @@ class BeastServer final : public Server {
     co_return ErrorResponse(500, "internal", "internal error; quote the request id to support", request.request_id);
   }
 
-  asio::awaitable<void> Send(Stream& stream, Response response, const Request& request, bool keep_alive) {
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), 11};
+  // The headers every response carries: security headers, the request id,
+  // and no caching unless the handler says otherwise.
+  template <class Body>
+  static void SetHeaders(bhttp::response<Body>& out, const Response& response, const Request& request,
+                         bool keep_alive) {
     out.set(bhttp::field::content_type, response.content_type);
     out.set(bhttp::field::strict_transport_security, "max-age=63072000; includeSubDomains; preload");
     out.set("Content-Security-Policy", kContentSecurityPolicy);
@@ -314,16 +319,68 @@ class BeastServer final : public Server {
     out.set("Cross-Origin-Opener-Policy", "same-origin");
     out.set("X-Request-Id", request.request_id);
     bool cache_set = false;
-    for (auto& [name, value] : response.headers) {
+    for (const auto& [name, value] : response.headers) {
       cache_set = cache_set || beast::iequals(name, "Cache-Control");
       out.set(name, value);
     }
     if (!cache_set) out.set(bhttp::field::cache_control, "no-store");
-    out.body() = std::move(response.body);
     out.keep_alive(keep_alive);
+  }
+
+  // Returns whether the connection may serve another request.
+  asio::awaitable<bool> Send(Stream& stream, Response response, const Request& request, bool keep_alive) {
+    if (response.stream) co_return co_await SendChunked(stream, response, request, keep_alive);
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), 11};
+    SetHeaders(out, response, request, keep_alive);
+    out.body() = std::move(response.body);
     out.prepare_payload();
     beast::get_lowest_layer(stream).expires_after(config_.body_timeout);
-    co_await bhttp::async_write(stream, out, kNoThrow);
+    auto [ec, ignored] = co_await bhttp::async_write(stream, out, kNoThrow);
+    co_return !ec && keep_alive;
+  }
+
+  // The head, then each piece of the body as one chunk, each write with the
+  // body timeout. A failure after the head closes the connection without
+  // the last chunk, so the client sees a cut transfer.
+  asio::awaitable<bool> SendChunked(Stream& stream, const Response& response, const Request& request,
+                                    bool keep_alive) {
+    InFlight in_flight{in_flight_};
+    bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(response.status), 11};
+    SetHeaders(head, response, request, keep_alive);
+    head.chunked(true);
+    bhttp::response_serializer<bhttp::empty_body> serializer{head};
+    beast::get_lowest_layer(stream).expires_after(config_.body_timeout);
+    auto [ec, ignored] = co_await bhttp::async_write_header(stream, serializer, kNoThrow);
+    if (ec) co_return false;
+    if (request.method == Method::kHead) co_return keep_alive;
+    while (true) {
+      auto piece = co_await NextPiece(*response.stream, request);
+      if (!piece) co_return false;
+      if (!*piece) break;
+      if ((*piece)->empty()) continue;  // an empty chunk would mean the end
+      beast::get_lowest_layer(stream).expires_after(config_.body_timeout);
+      std::tie(ec, ignored) = co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(**piece)), kNoThrow);
+      if (ec) co_return false;
+    }
+    beast::get_lowest_layer(stream).expires_after(config_.body_timeout);
+    std::tie(ec, ignored) = co_await asio::async_write(stream, bhttp::make_chunk_last(), kNoThrow);
+    co_return !ec && keep_alive;
+  }
+
+  // A failure is logged here: the status line has gone out already.
+  static asio::awaitable<Result<std::optional<std::string>>> NextPiece(BodySource& source, const Request& request) {
+    try {
+      auto piece = co_await source.Next();
+      if (!piece) {
+        log::Warn("stream_failed", {{"request_id", request.request_id},
+                                    {"code", SlugOf(piece.error().code)},
+                                    {"detail", piece.error().log_detail}});
+      }
+      co_return piece;
+    } catch (const std::exception& e) {
+      log::Error("unhandled_exception", {{"request_id", request.request_id}, {"what", e.what()}});
+    }
+    co_return Internal("the body stream threw");
   }
 
   const Config& config_;
