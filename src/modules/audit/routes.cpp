@@ -1,6 +1,7 @@
 // The review: the trail newest first with filters, and "who accessed this
 // patient". Reading the trail is itself recorded, in the same transaction.
 #include "modules/audit/audit.hpp"
+#include "modules/audit/export.hpp"
 #include "modules/patients/patients.hpp"
 #include "platform/json/fields.hpp"
 #include "security/audit.hpp"
@@ -107,6 +108,7 @@ void RegisterRoutes(security::Endpoints& endpoints) {
   endpoints.Add(http::Method::kGet, "/api/v1/audit/events", security::Action::kAuditRead, ListEvents);
   endpoints.Add(http::Method::kGet, "/api/v1/patients/{patient_id}/accesses", security::Action::kAuditRead,
                 PatientAccesses);
+  RegisterExportRoutes(endpoints);
 }
 
 }  // namespace consilium::audit
