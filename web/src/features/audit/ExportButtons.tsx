@@ -4,7 +4,7 @@ import { Button } from '../../components/Button';
 import { FormError } from '../../components/FormError';
 import { StatusMessage } from '../../components/StatusMessage';
 import type { AuditQuery, ExportFormat } from './api';
-import { formatBytes } from './download';
+import { DownloadInterruptedError, formatBytes } from './download';
 import { exportFormats, exportTrail } from './export';
 
 interface ExportState {
@@ -28,7 +28,7 @@ export function ExportButtons({ query }: { query: AuditQuery | null }) {
       const file = await exportTrail(format, query, (bytes) => setState((current) => ({ ...current, bytes })));
       setState({ ...kIdle, status: `Downloaded ${file.filename} (${formatBytes(file.bytes)}).` });
     } catch (err) {
-      setState({ ...kIdle, error: apiErrorMessage(err) });
+      setState({ ...kIdle, error: exportErrorMessage(err) });
     }
   }
 
@@ -54,4 +54,11 @@ export function ExportButtons({ query }: { query: AuditQuery | null }) {
       <FormError message={state.error} />
     </div>
   );
+}
+
+function exportErrorMessage(err: unknown): string {
+  if (err instanceof DownloadInterruptedError) {
+    return 'The export stopped before it was complete, so nothing was saved. Please try again.';
+  }
+  return apiErrorMessage(err);
 }

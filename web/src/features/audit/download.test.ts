@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { filenameFromDisposition, formatBytes, readBody } from './download';
+import { DownloadInterruptedError, filenameFromDisposition, formatBytes, readBody } from './download';
 
 describe('filenameFromDisposition', () => {
   it('takes the server’s quoted file name', () => {
@@ -54,6 +54,18 @@ describe('readBody', () => {
     expect(await textOf(file)).toBe(parts.join(''));
     expect(file.type).toMatch(/^text\/csv/);
     expect(progress.mock.calls.map(([bytes]) => bytes)).toEqual([15, 38]);
+  });
+});
+
+describe('readBody of a cut transfer', () => {
+  it('refuses what came rather than pass it off as the whole file', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('id,occurred_at\n'));
+        controller.error(new TypeError('network error'));
+      },
+    });
+    await expect(readBody(new Response(body), () => {})).rejects.toBeInstanceOf(DownloadInterruptedError);
   });
 });
 

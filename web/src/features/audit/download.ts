@@ -1,6 +1,13 @@
 // A file from the API, read as it streams in and handed to the browser's downloads under the server's name.
 // Nothing here is about the audit trail: a later download (a patient's files) can take it from here.
-import { networkError } from '../../api/errors';
+
+/** The body stopped arriving before its end: what came is not the whole file, so none of it is saved. */
+export class DownloadInterruptedError extends Error {
+  constructor() {
+    super('The download stopped before it was complete.');
+    this.name = 'DownloadInterruptedError';
+  }
+}
 
 /**
  * The file name a Content-Disposition header gives (RFC 6266: `filename*` over `filename`), without any
@@ -30,7 +37,7 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
-/** The whole body, reporting the bytes received so far as they arrive. */
+/** The whole body, reporting the bytes received so far as they arrive; throws DownloadInterruptedError if it is cut. */
 export async function readBody(response: Response, onProgress: (bytes: number) => void): Promise<Blob> {
   const type = response.headers.get('Content-Type') ?? 'application/octet-stream';
   const reader = response.body?.getReader();
@@ -46,7 +53,7 @@ export async function readBody(response: Response, onProgress: (bytes: number) =
       onProgress(received);
     }
   } catch {
-    throw networkError();
+    throw new DownloadInterruptedError();
   }
   return new Blob(chunks, { type });
 }
