@@ -11,6 +11,9 @@
 #   --skip-peer, --skip-pgbench        leave a part out
 #   --skip-storm                       leave out the sign-in storm (sign-ins/s,
 #                                      and read p99 with and without it)
+#   --skip-audit                       leave out the audit cost (the read's
+#                                      transaction with and without its
+#                                      audit record, by pgbench)
 set -euo pipefail
 export LC_ALL=C
 
@@ -46,14 +49,15 @@ STORM_SIGNIN_CONNS=$(setting BENCH_STORM_SIGNIN_CONNECTIONS 4 1 64)
 STORM_READ_CONNS=$(setting BENCH_STORM_READ_CONNECTIONS 16 "$THREADS" 1000)
 STORM_ACCOUNTS=$(setting BENCH_STORM_ACCOUNTS 4 1 50)
 
-WITH_CONSILIUM=1 WITH_PEER=1 WITH_PGBENCH=1 WITH_STORM=1
+WITH_CONSILIUM=1 WITH_PEER=1 WITH_PGBENCH=1 WITH_STORM=1 WITH_AUDIT=1
 for arg in "$@"; do
   case $arg in
     --no-consilium) WITH_CONSILIUM=0 ;;
     --skip-peer) WITH_PEER=0 ;;
     --skip-pgbench) WITH_PGBENCH=0 ;;
     --skip-storm) WITH_STORM=0 ;;
-    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --skip-audit) WITH_AUDIT=0 ;;
+    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $arg (see --help)" ;;
   esac
 done
@@ -287,11 +291,11 @@ SQL
   fi
 }
 
+APP_ROLE=
 seed() {
-  local app_role
-  app_role=$(PSQL "$APP_CONNINFO" -At -c 'SELECT current_user')
+  APP_ROLE=$(PSQL "$APP_CONNINFO" -At -c 'SELECT current_user')
   say "inserting $((CLINICS * PER_CLINIC)) patients, sampling $SAMPLE targets"
-  PSQL "$SU_CONNINFO" -v per_clinic="$PER_CLINIC" -v sample="$SAMPLE" -v app_role="$app_role" \
+  PSQL "$SU_CONNINFO" -v per_clinic="$PER_CLINIC" -v sample="$SAMPLE" -v app_role="$APP_ROLE" \
     -f "$BENCH/seed.sql" >"$OUT/seed.log"
   PSQL "$SU_CONNINFO" -At -F, -c "SELECT b.n, t.patient_id FROM bench_targets t JOIN bench_users b USING (clinic_id) ORDER BY t.n" \
     >"$WORK/targets.csv"
@@ -408,30 +412,36 @@ percentile() { # P FILE-of-sorted-numbers
   awk -v p="$1" '{ v[NR] = $1 } END { if (NR == 0) { print "NA"; exit } i = int((NR * p + 99) / 100); if (i < 1) i = 1; printf "%.3f\n", v[i] / 1000 }' "$2"
 }
 
+# One pgbench run at one connection count, after its warm-up; the extra
+# arguments (-D name=value) come after the defaults and override them.
+pgbench_once() { # LABEL SCRIPT CONNS [PGBENCH ARGS...]
+  local label=$1 script=$2 c=$3 f rc tps failed
+  shift 3
+  local args=(-n -M prepared -j "$THREADS" -f "$script" -D "ntargets=$NTARGETS" -D ip=127.0.0.1 -D ua=pgbench "$@")
+  f=$OUT/pgbench-$label-c$c.txt
+  if (( WARMUP > 0 )); then
+    run_child timeout $((WARMUP + 60)) "$PG_BIN/pgbench" "${args[@]}" -c "$c" -T "$WARMUP" "$APP_CONNINFO" >"$OUT/pgbench-$label-c$c-warmup.txt" 2>&1 || true
+  fi
+  say "$label: pgbench -c $c for ${DURATION}s"
+  rm -f "$WORK"/pgblog*
+  rc=0
+  run_child timeout $((DURATION + 60)) "$PG_BIN/pgbench" "${args[@]}" -c "$c" -T "$DURATION" -l --log-prefix="$WORK/pgblog" \
+    "$APP_CONNINFO" >"$f" 2>&1 || rc=$?
+  tps=$(sed -nE 's/^tps = ([0-9.]+) \(without initial connection time\).*/\1/p' "$f")
+  [[ -n $tps ]] && tps=$(printf '%.1f' "$tps")
+  failed=$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$f")
+  if (( rc != 0 )) || [[ -z $tps ]]; then
+    say "$label: pgbench failed at -c $c (exit $rc); see $f"; STATUS=1
+    record "$label@$c" NA NA NA NA
+    return
+  fi
+  cat "$WORK"/pgblog* | awk '$3 ~ /^[0-9]+$/ { print $3 }' | sort -n >"$WORK/latencies"
+  record "$label@$c" "$tps" "$(percentile 50 "$WORK/latencies")" "$(percentile 99 "$WORK/latencies")" "${failed:-0}"
+}
+
 run_pgbench() { # LABEL SCRIPT
-  local label=$1 script=$2 c f rc tps failed
-  local args=(-n -M prepared -j "$THREADS" -f "$script" -D "ntargets=$NTARGETS" -D ip=127.0.0.1 -D ua=pgbench)
-  for c in "${CONNS[@]}"; do
-    f=$OUT/pgbench-$label-c$c.txt
-    if (( WARMUP > 0 )); then
-      run_child timeout $((WARMUP + 60)) "$PG_BIN/pgbench" "${args[@]}" -c "$c" -T "$WARMUP" "$APP_CONNINFO" >"$OUT/pgbench-$label-c$c-warmup.txt" 2>&1 || true
-    fi
-    say "$label: pgbench -c $c for ${DURATION}s"
-    rm -f "$WORK"/pgblog*
-    rc=0
-    run_child timeout $((DURATION + 60)) "$PG_BIN/pgbench" "${args[@]}" -c "$c" -T "$DURATION" -l --log-prefix="$WORK/pgblog" \
-      "$APP_CONNINFO" >"$f" 2>&1 || rc=$?
-    tps=$(sed -nE 's/^tps = ([0-9.]+) \(without initial connection time\).*/\1/p' "$f")
-    [[ -n $tps ]] && tps=$(printf '%.1f' "$tps")
-    failed=$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$f")
-    if (( rc != 0 )) || [[ -z $tps ]]; then
-      say "$label: pgbench failed at -c $c (exit $rc); see $f"; STATUS=1
-      record "$label@$c" NA NA NA NA
-      continue
-    fi
-    cat "$WORK"/pgblog* | awk '$3 ~ /^[0-9]+$/ { print $3 }' | sort -n >"$WORK/latencies"
-    record "$label@$c" "$tps" "$(percentile 50 "$WORK/latencies")" "$(percentile 99 "$WORK/latencies")" "${failed:-0}"
-  done
+  local c
+  for c in "${CONNS[@]}"; do pgbench_once "$1" "$2" "$c"; done
 }
 
 # ---------------------------------------------------------------- the peer
@@ -548,6 +558,32 @@ run_storm() {
   unset BENCH_SIGNINS BENCH_TARGETS BENCH_TOKENS BENCH_PREFIX
 }
 
+# ---------------------------------------------------------------- audit cost
+# The patient read as the server sends it (pgbench-patient-read.sql), without
+# and with its audit record, and with it but one statement per round trip.
+# The three lines run one after another at each connection count, so that
+# they see the machine in the same state. The user agent is a browser's.
+AUDIT_USER_AGENT='Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36'
+run_audit() {
+  local c
+  PSQL "$SU_CONNINFO" -v app_role="$APP_ROLE" -f "$BENCH/audit-targets.sql" >>"$OUT/seed.log" \
+    || { say "audit cost: could not make the sessions"; STATUS=1; return; }
+  for c in "${CONNS[@]}"; do
+    pgbench_once audit-none "$BENCH/pgbench-patient-read.sql" "$c" -D audit=0 -D pipeline=1 -D "ua=$AUDIT_USER_AGENT"
+    pgbench_once audit-pipeline "$BENCH/pgbench-patient-read.sql" "$c" -D audit=1 -D pipeline=1 -D "ua=$AUDIT_USER_AGENT"
+    pgbench_once audit-serial "$BENCH/pgbench-patient-read.sql" "$c" -D audit=1 -D pipeline=0 -D "ua=$AUDIT_USER_AGENT"
+  done
+}
+
+# Audit records of patient reads, to check that the HTTP reads wrote one each.
+patient_read_records() {
+  PSQL "$SU_CONNINFO" -At -c "SELECT count(*) FROM audit_events WHERE action = 'patient.read'"
+}
+# Requests wrk completed, summed over its output files (warm-ups included).
+wrk_requests() { # FILE...
+  cat "$@" | sed -nE 's/^BENCH_RESULT requests=([0-9]+) .*/\1/p' | awk '{ s += $1 } END { print s + 0 }'
+}
+
 # ---------------------------------------------------------------- summary
 cell() { # ARRAY KEY
   local -n arr=$1
@@ -586,8 +622,55 @@ storm_summary() {
   printf '  %-46s %8s\n' "read req/s during storm / without" "$r"
 }
 
+# req/s, p50 and p99 at each connection count, one line per key.
+rates_table() { # KEYS-ARRAY NAMES-ARRAY
+  local -n row_keys=$1 row_names=$2
+  local k c
+  printf '%-30s' ""
+  for c in "${CONNS[@]}"; do printf ' | %-31s' "$c connections"; done; echo
+  printf '%-30s' "what"
+  for c in "${CONNS[@]}"; do printf ' | %10s %9s %9s' "req/s" "p50 ms" "p99 ms"; done; echo
+  for k in "${!row_keys[@]}"; do
+    printf '%-30s' "${row_names[$k]}"
+    for c in "${CONNS[@]}"; do
+      printf ' | %10s %9s %9s' "$(cell RPS "${row_keys[$k]}@$c")" "$(cell P50 "${row_keys[$k]}@$c")" "$(cell P99 "${row_keys[$k]}@$c")"
+    done
+    echo
+  done
+}
+
+audit_summary() {
+  local keys=(audit-none audit-pipeline audit-serial) c r
+  local names=("read, no audit (pipelined)" "read + audit (pipelined)" "read + audit (no pipeline)")
+  echo
+  echo "Audit cost of GET /api/v1/patients/{id}: the server's transaction (pgbench-patient-read.sql) as the runtime role,"
+  echo "pgbench -M prepared -j $THREADS, req/s = transactions/s; pipelined = the server's two round trips,"
+  echo "no pipeline = one statement per round trip; the three lines ran one after another at each connection count"
+  echo
+  rates_table keys names
+  echo
+  for c in "${CONNS[@]}"; do
+    r=$(ratio "$(cell RPS "audit-pipeline@$c")" "$(cell RPS "audit-none@$c")" pct)
+    printf '  %-46s %8s   goal >= 70%%   %s\n' "audited / unaudited, pipelined, $c connections" "$r" "$(verdict "${r%\%}" '>=' 70)"
+  done
+  for c in "${CONNS[@]}"; do
+    printf '  %-46s %8s\n' "audited: no pipeline / pipelined, $c connections" \
+      "$(ratio "$(cell RPS "audit-serial@$c")" "$(cell RPS "audit-pipeline@$c")" pct)"
+  done
+  (( WITH_CONSILIUM )) || return 0
+  echo
+  echo "HTTP: the Consilium row of the first table is audited: its runs wrote ${HTTP_RECORDS:-n/a} patient.read records"
+  echo "for ${HTTP_REQUESTS:-n/a} answers wrk counted, warm-ups included ($(ratio "${HTTP_RECORDS:-}" "${HTTP_REQUESTS:-}" | tr -d x) per answer; wrk does not count"
+  echo "the requests still in flight when it stops). Every authenticated route writes an audit record, so"
+  echo "there is no unaudited HTTP route to compare with: the pgbench ratio above is the comparison."
+  for c in "${CONNS[@]}"; do
+    printf '  %-46s %8s\n' "Consilium / audited pipelined, $c connections" \
+      "$(ratio "$(cell RPS "consilium@$c")" "$(cell RPS "audit-pipeline@$c")" pct)"
+  done
+}
+
 summary() {
-  local labels=() names=() k c
+  local labels=() names=() c
   (( WITH_CONSILIUM )) && { labels+=(consilium); names+=("Consilium (HTTPS, wrk)"); }
   (( WITH_PEER )) && { labels+=(peer); names+=("Peer fastify-pg (HTTPS, wrk)"); }
   (( WITH_PGBENCH )) && { labels+=(pgbench pgbench-pipeline); names+=("pgbench prepared (ceiling)" "pgbench pipelined (ceiling)"); }
@@ -597,17 +680,7 @@ summary() {
     echo "${DURATION}s per run after ${WARMUP}s of warm-up, $(nproc) cores, commit $COMMIT,"
     echo "load average at start $LOAD_AT_START (other work on the machine skews every number)"
     echo
-    printf '%-30s' ""
-    for c in "${CONNS[@]}"; do printf ' | %-31s' "$c connections"; done; echo
-    printf '%-30s' "what"
-    for c in "${CONNS[@]}"; do printf ' | %10s %9s %9s' "req/s" "p50 ms" "p99 ms"; done; echo
-    for k in "${!labels[@]}"; do
-      printf '%-30s' "${names[$k]}"
-      for c in "${CONNS[@]}"; do
-        printf ' | %10s %9s %9s' "$(cell RPS "${labels[$k]}@$c")" "$(cell P50 "${labels[$k]}@$c")" "$(cell P99 "${labels[$k]}@$c")"
-      done
-      echo
-    done
+    rates_table labels names
     echo
     if (( WITH_CONSILIUM )); then
       local last=${CONNS[-1]} r
@@ -634,6 +707,7 @@ summary() {
       fi
     fi
     (( WITH_STORM )) && storm_summary
+    (( WITH_AUDIT )) && audit_summary
     (( STATUS == 0 )) || echo "Some part did not measure cleanly: see the messages above and $OUT."
     echo "Raw output: $OUT"
   } | tee "$OUT/summary.txt"
@@ -660,7 +734,10 @@ seed
 if (( WITH_CONSILIUM )); then
   fresh_tokens
   if smoke consilium "$URL" /api/v1/patients "$WORK/tokens.txt"; then
+    records_before=$(patient_read_records)
     run_wrk consilium "$URL" /api/v1/patients "$WORK/tokens.txt"
+    HTTP_RECORDS=$(( $(patient_read_records) - records_before ))
+    HTTP_REQUESTS=$(wrk_requests "$OUT"/wrk-consilium-c*.txt)
     (( WITH_STORM )) && run_storm
   else
     STATUS=1
@@ -703,6 +780,7 @@ if (( WITH_PGBENCH )); then
   run_pgbench pgbench "$BENCH/pgbench-read.sql"
   run_pgbench pgbench-pipeline "$BENCH/pgbench-read-pipeline.sql"
 fi
+(( WITH_AUDIT )) && run_audit
 
 summary
 exit "$STATUS"
