@@ -549,8 +549,8 @@ def scene(api, auth, world, server, new_member):
     return Scene(api, auth, world, server, new_member)
 
 
-# Described in docs/openapi.yaml and being built: its row is ready for it.
-COMING = {("GET", "/api/v1/audit/export")}
+# Routes described in docs/openapi.yaml and still being built, whose rows are ready for them.
+COMING = set()
 
 
 def test_every_route_has_its_row_here(routes):
