@@ -1,8 +1,11 @@
 // consilium: the server and its operator commands.
 #include "app/application.hpp"
+#include "app/audit_maintenance.hpp"
 #include "app/blocking_runner.hpp"
 #include "app/database.hpp"
 #include "app/serve.hpp"
+#include "modules/audit/sealer.hpp"
+#include "modules/audit/verify.hpp"
 #include "modules/clinics/clinics.hpp"
 #include "modules/identity/identity.hpp"
 #include "modules/identity/password_policy.hpp"
@@ -130,6 +133,41 @@ int PrintRoutes() {
   return 0;
 }
 
+// Walks every clinic's chain (or one); exit status 1 on any break.
+int VerifyAudit(const Options& options, const std::string& clinic_id) {
+  auto config = ResolveConfig(options);
+  if (!config) return Report(config.error());
+  auto database = OpenDatabase(*config, false);
+  if (!database) return Report(database.error());
+  std::optional<std::string> only;
+  if (!clinic_id.empty()) only = clinic_id;
+  // Seal what is pending first, so that a quiet trail reports nothing pending.
+  auto sealed = RunBlocking<long>(database->app_conninfo, [] { return audit::SealPending(); });
+  if (!sealed) return Report(sealed.error());
+  auto reports = RunBlocking<std::vector<audit::ChainReport>>(database->app_conninfo,
+                                                               [&] { return audit::VerifyChains(only); });
+  if (!reports) return Report(reports.error());
+  bool intact = true;
+  for (const auto& report : *reports) {
+    intact = intact && report.breaks.empty();
+    std::cout << boost::json::serialize(audit::ReportJson(report)) << "\n";
+  }
+  std::cout.flush();
+  return intact ? 0 : 1;
+}
+
+int AuditRetention(const Options& options) {
+  auto config = ResolveConfig(options);
+  if (!config) return Report(config.error());
+  auto database = OpenDatabase(*config, true);
+  if (!database) return Report(database.error());
+  if (database->owner_conninfo.empty()) return Report(InvalidArgument("the retention job needs DATABASE_OWNER_URL"));
+  auto done = MaintainAuditTrail(database->owner_conninfo, config->audit_retention_years);
+  if (!done) return Report(done.error());
+  std::cout << boost::json::serialize(*done) << std::endl;
+  return 0;
+}
+
 void AddCommonOptions(CLI::App* command, Options& options) {
   command->add_option("--config", options.config_file, "JSON configuration file");
   command->add_option("--data-dir", options.data_dir, "data directory (default ./data)");
@@ -182,6 +220,16 @@ int main(int argc, char** argv) {
   AddCommonOptions(db_url, options);
   db_url->add_option("--role", role)->required()->check(CLI::IsMember({"app", "owner", "superuser"}));
 
+  auto* audit = cli.add_subcommand("audit", "the audit trail");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand(
+      "verify", "check every clinic's hash chain; print one JSON line per clinic; exit 1 on any break");
+  AddCommonOptions(verify, options);
+  verify->add_option("--clinic", clinic_id, "only this clinic");
+  auto* retention = audit->add_subcommand(
+      "retention", "drop the months past audit_retention_years (at least 6) and record it; the server does it daily");
+  AddCommonOptions(retention, options);
+
   CLI11_PARSE(cli, argc, argv);
   if (serve->parsed()) {
     auto config = ResolveConfig(options);
@@ -202,6 +250,8 @@ int main(int argc, char** argv) {
   if (create_clinic->parsed()) return CreateClinic(options, name, owner_email, owner_name, password_file);
   if (add_user->parsed()) return AddUser(options, clinic_id, email, name, role, password_file, false);
   if (db_url->parsed()) return DbUrl(options, role);
+  if (verify->parsed()) return VerifyAudit(options, clinic_id);
+  if (retention->parsed()) return AuditRetention(options);
   if (rotate_key->parsed()) {
     auto config = ResolveConfig(options);
     if (!config) return Report(config.error());

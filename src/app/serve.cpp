@@ -1,16 +1,20 @@
 #include "app/serve.hpp"
 
 #include "app/application.hpp"
+#include "app/audit_maintenance.hpp"
 #include "app/database.hpp"
 #include "app/demo.hpp"
 #include "app/web_app.hpp"
+#include "modules/audit/sealer.hpp"
 #include "platform/crypto/tls_certificate.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/http/server.hpp"
 #include "platform/log/log.hpp"
 #include "security/key_ring.hpp"
 
+#include <atomic>
 #include <iostream>
+#include <optional>
 
 namespace consilium::app {
 namespace {
@@ -62,14 +66,24 @@ int Serve(const Config& initial) {
   auto database = OpenDatabase(config, true);
   if (!database) return Fail(database.error());
 
+  std::optional<AuditMaintenance> audit_maintenance;
+  if (!database->owner_conninfo.empty()) {
+    auto maintained = MaintainAuditTrail(database->owner_conninfo, config.audit_retention_years);
+    if (!maintained) return Fail(maintained.error());
+    audit_maintenance.emplace(database->owner_conninfo, config.audit_retention_years);
+  }
+
   Application application(config, std::move(*keys), std::move(*secrets));
 
   const std::string app_conninfo = database->app_conninfo;
+  std::atomic<bool> sealer_started{false};
   http::ServerHooks hooks{
       .on_worker_start =
           [&](boost::asio::io_context& io) -> std::shared_ptr<void> {
             auto pool = std::make_shared<db::Pool>(io, app_conninfo, config.db_pool_size, config.db_acquire_timeout);
             db::Pool::SetCurrent(pool.get());
+            // One I/O thread also seals the audit trail, with its own pool.
+            if (!sealer_started.exchange(true)) audit::StartSealer(io);
             return pool;
           },
       .on_worker_stop = [] { db::Pool::Current()->Close(); },

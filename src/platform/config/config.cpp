@@ -85,6 +85,7 @@ const std::map<std::string, Setter, std::less<>>& Setters() {
       {"lockout_threshold", IntSetter(&Config::lockout_threshold, 3, 100)},
       {"lockout_minutes", IntSetter(&Config::lockout_minutes, 1, 24 * 60)},
       {"sign_in_address_free_failures", IntSetter(&Config::sign_in_address_free_failures, 1, 1'000'000)},
+      {"audit_retention_years", IntSetter(&Config::audit_retention_years, 6, 100)},
   };
   return setters;
 }

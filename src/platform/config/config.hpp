@@ -42,6 +42,7 @@ struct Config {
   int lockout_threshold = 10;              // failed passwords in a row that lock an account
   int lockout_minutes = 15;
   int sign_in_address_free_failures = 20;  // per address per 15 minutes, before growing delays
+  int audit_retention_years = 6;           // never fewer: records of care are kept at least six years
 };
 
 // Reads the optional file, then the environment. Unknown keys and bad

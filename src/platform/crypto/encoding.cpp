@@ -89,4 +89,22 @@ std::string HexEncode(std::string_view bytes) {
   return out;
 }
 
+Result<std::string> HexDecode(std::string_view text) {
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  if (text.size() % 2 != 0) return InvalidArgument("hex text has an odd length");
+  std::string out;
+  out.reserve(text.size() / 2);
+  for (std::size_t i = 0; i < text.size(); i += 2) {
+    const int high = nibble(text[i]);
+    const int low = nibble(text[i + 1]);
+    if (high < 0 || low < 0) return InvalidArgument("not lowercase hex");
+    out += static_cast<char>((high << 4) | low);
+  }
+  return out;
+}
+
 }  // namespace consilium::crypto

@@ -22,5 +22,7 @@ std::string Base64Encode(std::string_view bytes);
 
 // Lowercase hex, two chars per byte.
 std::string HexEncode(std::string_view bytes);
+// Its strict inverse: lowercase only, even length. Errors are kInvalidArgument.
+Result<std::string> HexDecode(std::string_view text);
 
 }  // namespace consilium::crypto

@@ -55,5 +55,15 @@ TEST(HexTest, LowercasePairs) {
   EXPECT_EQ(HexEncode(""), "");
 }
 
+TEST(HexTest, RoundTripsAndRefusesWhatItNeverWrites) {
+  const std::string bytes("\x00\x7f\x80\xff", 4);
+  EXPECT_EQ(HexEncode(bytes), "007f80ff");
+  EXPECT_EQ(HexDecode("007f80ff").value(), bytes);
+  EXPECT_FALSE(HexDecode("abc"));
+  EXPECT_FALSE(HexDecode("AB"));
+  EXPECT_FALSE(HexDecode("zz"));
+}
+
 }  // namespace
 }  // namespace consilium::crypto
+

@@ -73,6 +73,10 @@ asio::awaitable<Status> InSignIn(const std::string& user_id, TxBody body) {
   return Run(kSetSignInScope, {user_id}, false, std::move(body));
 }
 
+asio::awaitable<Status> InAuditSealer(TxBody body) {
+  return Run("SELECT set_config('app.scope', 'audit_sealer', true)", {}, false, std::move(body));
+}
+
 asio::awaitable<bool> Ping() {
   Pool* pool = Pool::Current();
   if (!pool) co_return false;

@@ -64,6 +64,10 @@ boost::asio::awaitable<Status> InClinic(const TenantScope& scope, TxBody body);
 boost::asio::awaitable<Status> InSignIn(TxBody body);
 boost::asio::awaitable<Status> InSignIn(const std::string& user_id, TxBody body);
 
+// For the audit sealer and `consilium audit verify` only: reads every
+// clinic's audit records and seals, and appends seals; changes nothing else.
+boost::asio::awaitable<Status> InAuditSealer(TxBody body);
+
 // Readiness: can this thread's pool run a query?
 boost::asio::awaitable<bool> Ping();
 
