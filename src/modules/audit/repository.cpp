@@ -15,7 +15,8 @@ namespace {
 constexpr std::string_view kSelect =
     "SELECT e.id, (extract(epoch FROM e.occurred_at) * 1000000)::bigint, "
     "to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), e.actor_user_id, "
-    "u.display_name, e.clinic_role::text, e.meeting_role::text, e.action, e.outcome, e.resource_type, e.resource_id, "
+    "COALESCE(u.display_name, ''), e.clinic_role::text, e.meeting_role::text, e.action, e.outcome, "
+    "e.resource_type, e.resource_id, "
     "e.patient_id, array_to_json(e.patient_ids)::text, e.before::text, e.after::text, e.detail::text, host(e.ip), "
     "e.user_agent, e.request_id "
     "FROM audit_events e LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.clinic_id = $1";
@@ -110,7 +111,7 @@ boost::json::array ChangedFields(const boost::json::value& before, const boost::
 boost::json::object EventJson(const db::Rows& rows, int row, bool withhold_values) {
   boost::json::value actor = nullptr;
   if (!rows.IsNull(row, kActorId)) {
-    actor = boost::json::object{{"id", rows.Text(row, kActorId)}, {"name", Text(rows, row, kActorName)}};
+    actor = boost::json::object{{"id", rows.Text(row, kActorId)}, {"name", rows.Text(row, kActorName)}};
   }
   boost::json::value before = Json(rows, row, kBefore);
   boost::json::value after = Json(rows, row, kAfter);

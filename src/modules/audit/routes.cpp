@@ -15,14 +15,15 @@ namespace {
 
 constexpr int kDefaultPageSize = 50;
 constexpr std::string_view kAccessesSelect =
-    "SELECT e.actor_user_id, u.display_name, (array_agg(e.clinic_role::text ORDER BY e.occurred_at DESC))[1], "
+    "SELECT e.actor_user_id, COALESCE(u.display_name, ''), "
+    "(array_agg(e.clinic_role::text ORDER BY e.occurred_at DESC))[1], "
     "to_char(min(e.occurred_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
     "to_char(max(e.occurred_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), count(*), "
     "array_to_json(array_agg(DISTINCT e.action ORDER BY e.action))::text "
     "FROM audit_events e LEFT JOIN users u ON u.id = e.actor_user_id "
     "WHERE e.clinic_id = $1 AND (e.patient_id = $2::uuid OR e.patient_ids @> ARRAY[$2::uuid]) "
     "AND e.actor_user_id IS NOT NULL AND e.outcome = 'success' "
-    "GROUP BY e.actor_user_id, u.display_name ORDER BY max(e.occurred_at) DESC LIMIT 1000";
+    "GROUP BY e.actor_user_id, COALESCE(u.display_name, '') ORDER BY max(e.occurred_at) DESC LIMIT 1000";
 
 Result<PageRequest> ParsePageRequest(const http::Fields& query) {
   auto filter = ParseFilter(query, {"cursor", "limit"});
@@ -70,9 +71,7 @@ awaitable<Result<http::Response>> ListEvents(RequestContext& context) {
 boost::json::object AccessJson(const db::Rows& rows, int row) {
   boost::json::value role = nullptr;
   if (!rows.IsNull(row, 2)) role = rows.Text(row, 2);
-  boost::json::value name = nullptr;
-  if (!rows.IsNull(row, 1)) name = rows.Text(row, 1);
-  return {{"actor", boost::json::object{{"id", rows.Text(row, 0)}, {"name", std::move(name)}}},
+  return {{"actor", boost::json::object{{"id", rows.Text(row, 0)}, {"name", rows.Text(row, 1)}}},
           {"clinic_role", std::move(role)},
           {"first_at", rows.Text(row, 3)},
           {"last_at", rows.Text(row, 4)},

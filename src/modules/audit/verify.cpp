@@ -16,13 +16,13 @@ using boost::asio::awaitable;
 constexpr int kPage = 5000;
 constexpr std::string_view kUtc = "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'";
 
-// Joined on the record's id alone: a record whose time was altered is
-// then found and reported as altered, not as deleted.
+// Joined on the records' primary key (clinic, time, id), one index probe per seal.
 const std::string kWalkSql =
     "SELECT s.position, s.event_id, encode(s.digest, 'hex'), encode(s.chain, 'hex'), "
     "to_char(s.event_occurred_at AT TIME ZONE 'UTC', " + std::string(kUtc) + "), e.id IS NOT NULL, " +
     std::string(kCanonicalColumns) +
-    " FROM audit_seals s LEFT JOIN audit_events e ON e.clinic_id = s.clinic_id AND e.id = s.event_id "
+    " FROM audit_seals s LEFT JOIN audit_events e ON e.clinic_id = s.clinic_id "
+    "AND e.occurred_at = s.event_occurred_at AND e.id = s.event_id "
     "WHERE s.clinic_id = $1 AND s.position > $2 ORDER BY s.position LIMIT $3";
 enum WalkColumn { kPosition, kEventId, kDigest, kChain, kSealedTime, kFound, kCanonical };
 
@@ -32,7 +32,8 @@ const std::string kUnsealedSql =
     "SELECT e.id, to_char(e.occurred_at AT TIME ZONE 'UTC', " + std::string(kUtc) + "), "
     "e.occurred_at >= (SELECT max(event_occurred_at) FROM audit_seals WHERE clinic_id = $1) - $2::interval "
     "FROM audit_events e WHERE e.clinic_id = $1 AND NOT EXISTS ("
-    "  SELECT 1 FROM audit_seals s WHERE s.clinic_id = e.clinic_id AND s.event_id = e.id) "
+    "  SELECT 1 FROM audit_seals s WHERE s.clinic_id = e.clinic_id AND s.event_occurred_at = e.occurred_at "
+    "  AND s.event_id = e.id) "
     "ORDER BY e.occurred_at, e.id";
 
 // Where the retention job dropped old months, the chain values the
@@ -69,7 +70,7 @@ struct Walk {
     }
     last = position;
     if (rows.Get(row, kFound) != "t") {
-      Break("deleted", position, rows, row, "the record sealed at this position is gone");
+      Break("deleted", position, rows, row, "the record sealed at this position is gone (or its time was altered)");
       return;
     }
     const std::string digest = Digest(CanonicalRecord(rows, row, kCanonical));
