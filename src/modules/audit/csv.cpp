@@ -23,9 +23,12 @@ void AppendField(std::string& out, std::string_view text) {
   const bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos;
   if (quote) out += '"';
   if (guard) out += '\'';
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
+  for (std::size_t start = 0; start <= text.size();) {
+    const std::size_t mark = quote ? text.find('"', start) : std::string_view::npos;
+    out.append(text.substr(start, mark - start));
+    if (mark == std::string_view::npos) break;
+    out += "\"\"";
+    start = mark + 1;
   }
   if (quote) out += '"';
 }

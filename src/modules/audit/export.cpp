@@ -104,7 +104,8 @@ class ExportStream final : public http::BodySource {
     if (!begun_) out = format_->Begin();
     begun_ = true;
     Page page;
-    auto status = co_await db::InClinic(context_.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+    const db::TenantScope scope = context_.Scope();
+    auto status = co_await db::InClinic(scope, [&](db::Tx& tx) -> awaitable<Status> {
       auto read = co_await ReadPage(tx, context_, pages_);
       if (!read) co_return read.error();
       page = std::move(*read);
@@ -136,7 +137,8 @@ awaitable<Result<http::Response>> Export(RequestContext& context) {
   auto filter = ParseFilter(context.request.query, {"format"});
   if (!filter) co_return filter.error();
   if (!filter->to) filter->to = start.instant;  // a snapshot: nothing recorded after the start
-  auto recorded = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
+  const db::TenantScope scope = context.Scope();
+  auto recorded = co_await db::InClinic(scope, [&](db::Tx& tx) -> awaitable<Status> {
     const security::AuditEntry entry{
         .action = "audit.export", .resource_type = "audit_trail",
         .detail = boost::json::object{{"format", (*format)->Name()}, {"filter", FilterJson(*filter)}}};
