@@ -5,6 +5,7 @@
 #include "modules/audit/export.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/audit/export_format.hpp"
+#include "platform/json/fields.hpp"
 #include "security/audit.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -136,7 +137,9 @@ awaitable<Result<http::Response>> Export(RequestContext& context) {
   if (!format) co_return format.error();
   auto filter = ParseFilter(context.request.query, {"format"});
   if (!filter) co_return filter.error();
-  if (!filter->to) filter->to = start.instant;  // a snapshot: nothing recorded after the start
+  // A snapshot: nothing recorded after the start, not even this export's own record.
+  const auto to = filter->to ? json::Rfc3339ToUnixSeconds(*filter->to) : std::nullopt;
+  if (!to || *to >= json::Rfc3339ToUnixSeconds(start.instant).value_or(0)) filter->to = start.instant;
   const db::TenantScope scope = context.Scope();
   auto recorded = co_await db::InClinic(scope, [&](db::Tx& tx) -> awaitable<Status> {
     const security::AuditEntry entry{
