@@ -13,6 +13,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,13 +28,14 @@ const std::string kHeadSql =
     "SELECT position, encode(chain, 'hex'), (extract(epoch FROM event_occurred_at) * 1000000)::bigint "
     "FROM audit_seals WHERE clinic_id = $1 ORDER BY position DESC LIMIT 1";
 
-// Records not yet in the chain, oldest first, from a little before the
-// newest sealed one (kSealWindow): never older ones, which the sealer
-// would have seen before (see chain.hpp).
+// Records not yet in the chain, oldest first, after a place in the trail:
+// a little before the newest sealed one (kSealWindow) for a pass's first
+// batch; never older ones, which the sealer would have seen before (see
+// chain.hpp). The pass's later batches go on from where the last one ended.
 const std::string kPendingSql =
     "SELECT (extract(epoch FROM e.occurred_at) * 1000000)::bigint, " + std::string(kCanonicalColumns) +
     " FROM audit_events e WHERE e.clinic_id = $1 "
-    "AND e.occurred_at >= 'epoch'::timestamptz + $2::bigint * interval '1 microsecond' "
+    "AND (e.occurred_at, e.id) > ('epoch'::timestamptz + $2::bigint * interval '1 microsecond', $4::bigint) "
     "AND NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.clinic_id = e.clinic_id "
     "  AND s.event_occurred_at = e.occurred_at AND s.event_id = e.id) "
     "ORDER BY e.occurred_at, e.id LIMIT $3";
@@ -64,8 +66,14 @@ awaitable<Result<Head>> ReadHead(db::Tx& tx, const std::string& clinic_id) {
   co_return head;
 }
 
+// Where a batch ended: (time in microseconds, id) of its last record.
+struct Resume {
+  long long occurred_us = 0;
+  long long id = -1;
+};
+
 // Seals one batch of a clinic's pending records; returns how many.
-awaitable<Result<int>> SealBatch(db::Tx& tx, const std::string& clinic_id) {
+awaitable<Result<int>> SealBatch(db::Tx& tx, const std::string& clinic_id, std::optional<Resume>& resume) {
   const std::string lock_key = "consilium.audit_seal." + clinic_id;
   auto locked = co_await tx.Query("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))", lock_key);
   if (!locked) co_return locked.error();
@@ -73,8 +81,14 @@ awaitable<Result<int>> SealBatch(db::Tx& tx, const std::string& clinic_id) {
   auto head = co_await ReadHead(tx, clinic_id);
   if (!head) co_return head.error();
   const long long window_us = std::chrono::duration_cast<std::chrono::microseconds>(kSealWindow).count();
-  const long long since = head->position == 0 ? 0 : head->occurred_us - window_us;
-  auto rows = co_await tx.Query(kPendingSql, clinic_id, std::to_string(since), std::to_string(kBatch));
+  Resume after;
+  if (resume) {
+    after = *resume;
+  } else if (head->position > 0) {
+    after.occurred_us = head->occurred_us - window_us;
+  }
+  auto rows = co_await tx.Query(kPendingSql, clinic_id, std::to_string(after.occurred_us), std::to_string(kBatch),
+                                std::to_string(after.id));
   if (!rows) co_return rows.error();
   if (rows->empty()) co_return 0;
   std::vector<std::string> positions, ids, times, digests, chains;
@@ -91,6 +105,7 @@ awaitable<Result<int>> SealBatch(db::Tx& tx, const std::string& clinic_id) {
   auto appended = co_await tx.Query(kAppendSql, clinic_id, db::ArrayLiteral(positions), db::ArrayLiteral(ids),
                                     db::ArrayLiteral(times), db::ArrayLiteral(digests), db::ArrayLiteral(chains));
   if (!appended) co_return appended.error();
+  resume = Resume{std::stoll(times.back()), std::stoll(ids.back())};
   co_return rows->size();
 }
 
@@ -125,9 +140,10 @@ awaitable<Result<long>> SealPending() {
   long total = 0;
   for (const auto& clinic_id : *clinics) {
     int sealed = kBatch;
+    std::optional<Resume> resume;
     while (sealed == kBatch) {
       auto status = co_await db::InAuditSealer([&](db::Tx& tx) -> awaitable<Status> {
-        auto batch = co_await SealBatch(tx, clinic_id);
+        auto batch = co_await SealBatch(tx, clinic_id, resume);
         if (!batch) co_return batch.error();
         sealed = *batch;
         co_return Status{};
