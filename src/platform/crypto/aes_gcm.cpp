@@ -46,16 +46,15 @@ void AesGcm::Seal(const GcmNonce& nonce, std::string_view associated_data, std::
   int final_written = 0;
   if (EVP_EncryptInit_ex(context_.get(), nullptr, nullptr, nullptr, nonce.data()) != 1 ||
       !AddAssociatedData(context_.get(), associated_data, true) ||
-      (!plaintext.empty() && EVP_EncryptUpdate(context_.get(), ciphertext, &written, Bytes(plaintext),
-                                               IntLength(plaintext.size())) != 1) ||
+      (!plaintext.empty() &&
+       EVP_EncryptUpdate(context_.get(), ciphertext, &written, Bytes(plaintext), IntLength(plaintext.size())) != 1) ||
       EVP_EncryptFinal_ex(context_.get(), ciphertext + written, &final_written) != 1 ||
       EVP_CIPHER_CTX_ctrl(context_.get(), EVP_CTRL_GCM_GET_TAG, kGcmTagBytes, ciphertext + plaintext.size()) != 1) {
     throw std::runtime_error("AES-256-GCM encryption failed: " + DrainOpenSslErrors());
   }
 }
 
-bool AesGcm::Open(const GcmNonce& nonce, std::string_view associated_data, std::string_view sealed,
-                  std::string& out) {
+bool AesGcm::Open(const GcmNonce& nonce, std::string_view associated_data, std::string_view sealed, std::string& out) {
   if (sealed.size() < kGcmTagBytes) return false;
   const std::size_t length = sealed.size() - kGcmTagBytes;
   std::array<unsigned char, kGcmTagBytes> tag{};
@@ -68,8 +67,7 @@ bool AesGcm::Open(const GcmNonce& nonce, std::string_view associated_data, std::
   const bool authentic =
       EVP_DecryptInit_ex(context_.get(), nullptr, nullptr, nullptr, nonce.data()) == 1 &&
       AddAssociatedData(context_.get(), associated_data, false) &&
-      (length == 0 ||
-       EVP_DecryptUpdate(context_.get(), plaintext, &written, Bytes(sealed), IntLength(length)) == 1) &&
+      (length == 0 || EVP_DecryptUpdate(context_.get(), plaintext, &written, Bytes(sealed), IntLength(length)) == 1) &&
       EVP_CIPHER_CTX_ctrl(context_.get(), EVP_CTRL_GCM_SET_TAG, kGcmTagBytes, tag.data()) == 1 &&
       EVP_DecryptFinal_ex(context_.get(), plaintext + written, &final_written) == 1;
   if (!authentic) {

@@ -18,7 +18,8 @@ GcmNonce NonceFromHex(std::string_view hex) {
 
 // Test case 16 of McGrew and Viega, "The Galois/Counter Mode of Operation (GCM)".
 TEST(AesGcmTest, MatchesThePublishedTestVector) {
-  AesGcm gcm(SymmetricKey::FromBytes(FromHex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308")).value());
+  AesGcm gcm(
+      SymmetricKey::FromBytes(FromHex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308")).value());
   const GcmNonce nonce = NonceFromHex("cafebabefacedbaddecaf888");
   const std::string associated_data = FromHex("feedfacedeadbeeffeedfacedeadbeefabaddad2");
   const std::string plaintext = FromHex(

@@ -17,12 +17,15 @@ namespace {
 
 constexpr std::string_view kMagic = "CSEA";
 constexpr unsigned char kVersion = 1;
+constexpr std::size_t kChunkBytesWidth = 4;
+constexpr std::size_t kKeyReferenceLengthWidth = 2;
+constexpr std::size_t kChunkIndexWidth = 4;
 constexpr std::size_t kVersionAt = kMagic.size();
 constexpr std::size_t kChunkBytesAt = kVersionAt + 1;
-constexpr std::size_t kNoncePrefixAt = kChunkBytesAt + 4;
+constexpr std::size_t kNoncePrefixAt = kChunkBytesAt + kChunkBytesWidth;
 constexpr std::size_t kKeyCommitmentAt = kNoncePrefixAt + kNoncePrefixBytes;
 constexpr std::size_t kKeyReferenceLengthAt = kKeyCommitmentAt + kKeyCommitmentBytes;
-constexpr std::size_t kKeyReferenceAt = kKeyReferenceLengthAt + 2;
+constexpr std::size_t kKeyReferenceAt = kKeyReferenceLengthAt + kKeyReferenceLengthWidth;
 constexpr std::string_view kKeyCommitmentLabel = "consilium sealed object v1 key commitment";
 
 template <std::size_t N>
@@ -68,10 +71,10 @@ SealedHeader NewSealedHeader(const SymmetricKey& key, std::string_view key_refer
 std::string SerializeSealedHeader(const SealedHeader& header) {
   std::string out(kMagic);
   out.push_back(static_cast<char>(kVersion));
-  internal::AppendBigEndian(out, header.chunk_bytes, 4);
+  internal::AppendBigEndian(out, header.chunk_bytes, kChunkBytesWidth);
   out += Chars(header.nonce_prefix);
   out += Chars(header.key_commitment);
-  internal::AppendBigEndian(out, header.key_reference.size(), 2);
+  internal::AppendBigEndian(out, header.key_reference.size(), kKeyReferenceLengthWidth);
   out += header.key_reference;
   return out;
 }
@@ -87,11 +90,13 @@ Result<std::optional<ParsedSealedHeader>> ParseSealedHeader(std::string_view byt
   }
   if (bytes.size() < kKeyReferenceAt) return std::nullopt;
   ParsedSealedHeader parsed;
-  const auto chunk_bytes = internal::ReadBigEndian(bytes.substr(kChunkBytesAt), 4);
+  const auto chunk_bytes = internal::ReadBigEndian(bytes.substr(kChunkBytesAt), kChunkBytesWidth);
   if (chunk_bytes < kMinChunkBytes || chunk_bytes > kMaxChunkBytes) {
-    return UnreadableSealedData(fmt::format("the sealed header is malformed: chunk size {} is out of range", chunk_bytes));
+    return UnreadableSealedData(
+        fmt::format("the sealed header is malformed: chunk size {} is out of range", chunk_bytes));
   }
-  const auto key_reference_bytes = internal::ReadBigEndian(bytes.substr(kKeyReferenceLengthAt), 2);
+  const auto key_reference_bytes =
+      internal::ReadBigEndian(bytes.substr(kKeyReferenceLengthAt), kKeyReferenceLengthWidth);
   if (key_reference_bytes > kMaxKeyReferenceBytes) {
     return UnreadableSealedData(
         fmt::format("the sealed header is malformed: a key reference of {} bytes is too long", key_reference_bytes));
@@ -116,11 +121,15 @@ std::string ChunkAssociatedData(std::string_view serialized_header, std::string_
   return Sha256(hashed);
 }
 
+static_assert(kNoncePrefixBytes + kChunkIndexWidth + 1 == internal::kGcmNonceBytes);
+
 internal::GcmNonce ChunkNonce(const SealedHeader& header, std::uint32_t index, bool last) {
   internal::GcmNonce nonce{};
   std::copy(header.nonce_prefix.begin(), header.nonce_prefix.end(), nonce.begin());
-  for (std::size_t i = 0; i < 4; ++i) nonce[kNoncePrefixBytes + i] = static_cast<unsigned char>(index >> (24 - 8 * i));
-  nonce[kNoncePrefixBytes + 4] = last ? 1 : 0;
+  for (std::size_t i = 0; i < kChunkIndexWidth; ++i) {
+    nonce[kNoncePrefixBytes + i] = static_cast<unsigned char>(index >> (8 * (kChunkIndexWidth - 1 - i)));
+  }
+  nonce[kNoncePrefixBytes + kChunkIndexWidth] = last ? 1 : 0;
   return nonce;
 }
 

@@ -170,7 +170,8 @@ Status SealedStreamDecryptor::OpenChunk(std::string_view sealed_chunk, bool last
     return UnreadableSealedData("the encrypted data has more chunks than the format allows");
   }
   const auto nonce = ChunkNonce(*header_, static_cast<std::uint32_t>(next_chunk_), last);
-  if (!gcm_->Open(nonce, chunk_associated_data_, sealed_chunk, plaintext)) return DiagnoseFailedChunk(sealed_chunk, last);
+  if (!gcm_->Open(nonce, chunk_associated_data_, sealed_chunk, plaintext))
+    return DiagnoseFailedChunk(sealed_chunk, last);
   ++next_chunk_;
   return {};
 }
@@ -179,10 +180,9 @@ Status SealedStreamDecryptor::OpenChunk(std::string_view sealed_chunk, bool last
 // shows the precise fault: the data was cut at a chunk boundary, or something follows its real end.
 Error SealedStreamDecryptor::DiagnoseFailedChunk(std::string_view sealed_chunk, bool last) {
   std::string discarded;
-  const bool authentic_otherwise =
-      sealed_chunk.size() == SealedChunkBytes() &&
-      gcm_->Open(ChunkNonce(*header_, static_cast<std::uint32_t>(next_chunk_), !last), chunk_associated_data_,
-                 sealed_chunk, discarded);
+  const bool authentic_otherwise = sealed_chunk.size() == SealedChunkBytes() &&
+                                   gcm_->Open(ChunkNonce(*header_, static_cast<std::uint32_t>(next_chunk_), !last),
+                                              chunk_associated_data_, sealed_chunk, discarded);
   WipeFrom(discarded, 0);
   if (authentic_otherwise && last) {
     return UnreadableSealedData(fmt::format("the encrypted data was truncated after chunk {}", next_chunk_));

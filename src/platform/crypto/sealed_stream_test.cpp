@@ -26,7 +26,9 @@ PieceSizes Every(std::size_t size) {
   return [size] { return size; };
 }
 PieceSizes RandomUpTo(std::size_t most, unsigned seed) {
-  return [random = std::mt19937(seed), most]() mutable { return std::uniform_int_distribution<std::size_t>(0, most)(random); };
+  return [random = std::mt19937(seed), most]() mutable {
+    return std::uniform_int_distribution<std::size_t>(0, most)(random);
+  };
 }
 
 std::string Text(std::size_t size) {
@@ -159,8 +161,7 @@ TEST_F(SealedStreamTest, ReleasesTheChunksBeforeABadOneButNothingOfIt) {
   const std::size_t chunk_2 = HeaderBytes(sealed) + 2 * kSealedSmallChunk;
   for (const std::size_t at : {chunk_2, chunk_2 + kSmallChunk - 1, chunk_2 + kSealedSmallChunk - 1}) {
     const Opened opened = Open(key_, Flip(sealed, at * 8), Every(kSealedSmallChunk));
-    EXPECT_EQ(ErrorOf(opened),
-              "chunk 2 failed authentication: the encrypted data was altered, reordered or truncated");
+    EXPECT_EQ(ErrorOf(opened), "chunk 2 failed authentication: the encrypted data was altered, reordered or truncated");
     EXPECT_EQ(opened.plaintext, plaintext.substr(0, 2 * kSmallChunk)) << "byte " << at;
   }
 }
@@ -173,8 +174,7 @@ TEST_F(SealedStreamTest, RefusesSwappedDuplicatedAndMissingChunks) {
   const auto refused_at_chunk_1 = [&](const std::vector<std::string>& altered) {
     const Opened opened = Open(key_, Join(header, altered));
     EXPECT_EQ(opened.plaintext, "");
-    return ErrorOf(opened) ==
-           "chunk 1 failed authentication: the encrypted data was altered, reordered or truncated";
+    return ErrorOf(opened) == "chunk 1 failed authentication: the encrypted data was altered, reordered or truncated";
   };
   EXPECT_TRUE(refused_at_chunk_1({chunks[0], chunks[2], chunks[1], chunks[3], chunks[4]})) << "swapped";
   EXPECT_TRUE(refused_at_chunk_1({chunks[0], chunks[0], chunks[1], chunks[2], chunks[3], chunks[4]})) << "duplicated";
@@ -195,7 +195,8 @@ TEST_F(SealedStreamTest, RefusesTruncationAnywhere) {
   EXPECT_EQ(error_when_cut_to(header), "the encrypted data was truncated in chunk 0");
   EXPECT_EQ(error_when_cut_to(header + kSealedSmallChunk), "the encrypted data was truncated after chunk 0");
   EXPECT_EQ(error_when_cut_to(header + 2 * kSealedSmallChunk), "the encrypted data was truncated after chunk 1");
-  EXPECT_EQ(error_when_cut_to(header + 2 * kSealedSmallChunk + kTag - 1), "the encrypted data was truncated in chunk 2");
+  EXPECT_EQ(error_when_cut_to(header + 2 * kSealedSmallChunk + kTag - 1),
+            "the encrypted data was truncated in chunk 2");
   EXPECT_EQ(error_when_cut_to(sealed.size() - 1),
             "chunk 2 failed authentication: the encrypted data was altered, reordered or truncated");
 }
@@ -203,7 +204,7 @@ TEST_F(SealedStreamTest, RefusesTruncationAnywhere) {
 TEST_F(SealedStreamTest, RefusesAnythingAfterTheLastChunk) {
   const std::string full_last_chunk = Seal(key_, Text(2 * kSmallChunk), kSmallChunk);
   for (const std::string& appended : {std::string("x"), std::string(kSealedSmallChunk, 'x'),
-                                     full_last_chunk.substr(full_last_chunk.size() - kSealedSmallChunk)}) {
+                                      full_last_chunk.substr(full_last_chunk.size() - kSealedSmallChunk)}) {
     const Opened opened = Open(key_, full_last_chunk + appended, Every(7));
     EXPECT_EQ(ErrorOf(opened), "unexpected data after the last chunk (chunk 1)") << appended.size();
     EXPECT_EQ(opened.plaintext, Text(kSmallChunk)) << "chunk 0 came before the fault was known";
@@ -291,7 +292,8 @@ TEST_F(SealedStreamTest, RefusesPiecesOfAnotherObjectOrPlace) {
   EXPECT_EQ(ErrorOf(Open(key_, Join(first.substr(0, header), chunks))),
             "chunk 1 failed authentication: the encrypted data was altered, reordered or truncated");
   const Opened elsewhere = Open(key_, first, Whole(), "file:other");
-  EXPECT_EQ(ErrorOf(elsewhere), "chunk 0 failed authentication: the encrypted data was altered, reordered or truncated");
+  EXPECT_EQ(ErrorOf(elsewhere),
+            "chunk 0 failed authentication: the encrypted data was altered, reordered or truncated");
   EXPECT_EQ(elsewhere.plaintext, "");
 }
 

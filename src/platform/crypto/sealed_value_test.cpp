@@ -10,8 +10,8 @@ constexpr std::string_view kContext = "decisions.rationale:5d1e";
 
 TEST(SealedValueTest, OpensWhatItSealed) {
   const SymmetricKey key = SymmetricKey::Generate();
-  for (const std::string& plaintext : {std::string(), std::string("Résection R0, pT2 N0 — surveillance"),
-                                      std::string(200'000, 'n')}) {
+  for (const std::string& plaintext :
+       {std::string(), std::string("Résection R0, pT2 N0 — surveillance"), std::string(200'000, 'n')}) {
     const std::string sealed = SealValue(key, kKeyReference, kContext, plaintext);
     EXPECT_EQ(SealedValueKeyReference(sealed).value(), kKeyReference);
     EXPECT_EQ(OpenValue(key, kContext, sealed).value(), plaintext);

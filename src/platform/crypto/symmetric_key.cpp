@@ -24,8 +24,6 @@ Result<SymmetricKey> SymmetricKey::FromBytes(std::string_view bytes) {
 
 SymmetricKey::~SymmetricKey() { OPENSSL_cleanse(bytes_.data(), bytes_.size()); }
 
-std::string_view SymmetricKey::bytes() const {
-  return {reinterpret_cast<const char*>(bytes_.data()), bytes_.size()};
-}
+std::string_view SymmetricKey::bytes() const { return {reinterpret_cast<const char*>(bytes_.data()), bytes_.size()}; }
 
 }  // namespace consilium::crypto
