@@ -241,7 +241,7 @@ def test_the_export_is_recorded_before_its_first_byte_and_is_in_the_next_export(
         exported = [json.loads(line) for line in response.read().decode().splitlines()]
     assert (record["action"], record["outcome"], record["resource_type"]) == ("audit.export", "success", "audit_trail")
     assert record["detail"]["format"] == "jsonl"
-    snapshot_end = parse_instant(record["detail"]["filter"].pop("to"))
+    snapshot_end = parse_instant(record["detail"]["snapshot"])
     assert record["detail"]["filter"] == {"action": "patient."}
     assert snapshot_end <= record["occurred_at"]
     assert all(parse_instant(e["occurred_at"]) < snapshot_end for e in exported)

@@ -4,6 +4,7 @@ switched off; the role owns nothing, cannot bypass RLS and cannot rewrite the
 audit log, its seals or a month's partition of it (nor can the owner role:
 triggers refuse UPDATE, DELETE and TRUNCATE to everyone); password hashes stay
 out of reach."""
+import time
 from contextlib import closing, contextmanager
 
 import psycopg2
@@ -215,6 +216,12 @@ def audit_targets(superuser):
 
 
 def trail_state(superuser):
+    """Counts, once the server's sealer has caught up (it appends seals in the background)."""
+    for _ in range(100):
+        if not superuser.value("SELECT count(*) FROM audit_events e WHERE NOT EXISTS (SELECT 1 FROM audit_seals s "
+                               "WHERE s.clinic_id = e.clinic_id AND s.event_id = e.id)"):
+            break
+        time.sleep(0.1)
     return (superuser.value("SELECT count(*) FROM audit_events"),
             superuser.value("SELECT count(*) FROM audit_events WHERE action = 'tampered'"),
             superuser.value("SELECT count(*) FROM audit_seals"))

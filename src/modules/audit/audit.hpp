@@ -26,6 +26,9 @@ struct Filter {
   std::optional<std::string> outcome;
   std::optional<std::string> from;  // RFC 3339, inclusive
   std::optional<std::string> to;    // RFC 3339, exclusive
+  // Not a reviewer's filter: an export's start, after which nothing is
+  // read (not even the export's own record), whatever `to` says.
+  std::optional<std::string> snapshot;
 };
 
 // A place in the trail: the keyset (time in microseconds since 1970, id).

@@ -1,11 +1,10 @@
 // The export: the filtered trail, oldest first, as one streamed file. It is
-// a snapshot (`to` defaults to the export's start), recorded before its
+// a snapshot (nothing recorded after the export's start), recorded before its
 // first byte, and read page by page, each page its own short transaction,
 // so that a million records take no more memory or connections than one page.
 #include "modules/audit/export.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/audit/export_format.hpp"
-#include "platform/json/fields.hpp"
 #include "security/audit.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -137,14 +136,13 @@ awaitable<Result<http::Response>> Export(RequestContext& context) {
   if (!format) co_return format.error();
   auto filter = ParseFilter(context.request.query, {"format"});
   if (!filter) co_return filter.error();
-  // A snapshot: nothing recorded after the start, not even this export's own record.
-  const auto to = filter->to ? json::Rfc3339ToUnixSeconds(*filter->to) : std::nullopt;
-  if (!to || *to >= json::Rfc3339ToUnixSeconds(start.instant).value_or(0)) filter->to = start.instant;
+  filter->snapshot = start.instant;
   const db::TenantScope scope = context.Scope();
   auto recorded = co_await db::InClinic(scope, [&](db::Tx& tx) -> awaitable<Status> {
     const security::AuditEntry entry{
         .action = "audit.export", .resource_type = "audit_trail",
-        .detail = boost::json::object{{"format", (*format)->Name()}, {"filter", FilterJson(*filter)}}};
+        .detail = boost::json::object{
+            {"format", (*format)->Name()}, {"filter", FilterJson(*filter)}, {"snapshot", start.instant}}};
     security::Record(tx, context, entry);
     co_return Status{};
   });

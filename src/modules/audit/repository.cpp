@@ -70,6 +70,7 @@ void AddFilter(Sql& sql, const Filter& filter) {
   if (filter.outcome) sql.Where("e.outcome = ?", {*filter.outcome});
   if (filter.from) sql.Where("e.occurred_at >= ?::timestamptz", {*filter.from});
   if (filter.to) sql.Where("e.occurred_at < ?::timestamptz", {*filter.to});
+  if (filter.snapshot) sql.Where("e.occurred_at < ?::timestamptz", {*filter.snapshot});
 }
 
 void AddPosition(Sql& sql, const PageRequest& request) {
