@@ -4,35 +4,8 @@ import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthContext, type AuthContextValue } from '../../auth/auth-context';
 import type { ClinicRole } from '../../auth/session';
-import type { AuditEvent } from './api';
 import { AuditPage } from './AuditPage';
-
-const patientId = '0b7f3c1e-2a4d-4e8f-9c6b-5d1a2e3f4a5b';
-
-function event(id: string, changes: Partial<AuditEvent> = {}): AuditEvent {
-  return {
-    id,
-    occurred_at: '2026-11-25T18:02:55.123456Z',
-    actor: { id: 'u2', name: 'Demo practitioner' },
-    clinic_role: 'practitioner',
-    meeting_role: null,
-    action: 'patient.read',
-    outcome: 'success',
-    resource_type: 'patient',
-    resource_id: patientId,
-    patient_id: patientId,
-    patient_ids: null,
-    changed_fields: [],
-    before: null,
-    after: null,
-    values_withheld: false,
-    detail: null,
-    ip: '127.0.0.1',
-    user_agent: 'Mozilla/5.0',
-    request_id: `req-${id}`,
-    ...changes,
-  };
-}
+import { auditEvent, patientId } from './test-event';
 
 type Reply = [status: number, body: unknown, headers?: Record<string, string>];
 
@@ -88,11 +61,11 @@ afterEach(() => vi.unstubAllGlobals());
 describe('AuditPage', () => {
   it('opens filtered by the patient in its address and pages back with the cursor', async () => {
     const queries = fakeServer([
-      [200, { events: [event('2')], next_cursor: 'older' }],
+      [200, { events: [auditEvent('2')], next_cursor: 'older' }],
       [
         200,
         {
-          events: [event('1', { action: 'patient.list', patient_id: null, patient_ids: [patientId] })],
+          events: [auditEvent('1', { action: 'patient.list', patient_id: null, patient_ids: [patientId] })],
           next_cursor: null,
         },
       ],
@@ -133,7 +106,7 @@ describe('AuditPage', () => {
   it('puts an applied patient’s id in the address, and no other filter', async () => {
     fakeServer([
       [200, { events: [], next_cursor: null }],
-      [200, { events: [event('1')], next_cursor: null }],
+      [200, { events: [auditEvent('1')], next_cursor: null }],
     ]);
     const router = renderAt('/audit');
     const person = userEvent.setup();
@@ -151,7 +124,7 @@ describe('AuditPage', () => {
 
   it('shows an owner the values a change made', async () => {
     const values = { before: { given_name: 'Ada' }, after: { given_name: 'Adaora' } };
-    fakeServer([[200, { events: [event('1', { ...update, ...values })], next_cursor: null }]]);
+    fakeServer([[200, { events: [auditEvent('1', { ...update, ...values })], next_cursor: null }]]);
     renderAt('/audit');
     const person = userEvent.setup();
 
@@ -165,7 +138,7 @@ describe('AuditPage', () => {
   });
 
   it('tells an admin the values are withheld, naming the fields', async () => {
-    fakeServer([[200, { events: [event('1', { ...update, values_withheld: true })], next_cursor: null }]]);
+    fakeServer([[200, { events: [auditEvent('1', { ...update, values_withheld: true })], next_cursor: null }]]);
     renderAt('/audit', 'admin');
     const person = userEvent.setup();
 
@@ -185,7 +158,7 @@ describe('AuditPage', () => {
         'Content-Disposition': `attachment; filename="${filename}"`,
       },
     });
-    const queries = fakeServer([[200, { events: [event('1')], next_cursor: null }]], exported);
+    const queries = fakeServer([[200, { events: [auditEvent('1')], next_cursor: null }]], exported);
     URL.createObjectURL ??= () => '';
     URL.revokeObjectURL ??= () => {};
     vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:audit');
