@@ -87,9 +87,13 @@ def test_an_untouched_trail_verifies(server, sealed):
 
 def test_the_sealer_chains_each_clinic_separately(superuser, sealed, world):
     for clinic in (world.clinic_a, world.clinic_b):
+        wait_sealed(superuser, clinic)
         positions = [r["position"] for r in superuser.rows(
             "SELECT position FROM audit_seals WHERE clinic_id = %s ORDER BY position", (clinic,))]
+        assert positions, f"clinic {clinic} has no sealed records"
         assert positions == list(range(1, len(positions) + 1))
+        records = superuser.value("SELECT count(*) FROM audit_events WHERE clinic_id = %s", (clinic,))
+        assert len(positions) == records, "every record sealed exactly once"
 
 
 def test_altering_one_field_is_reported_at_that_record(server, superuser, sealed):
