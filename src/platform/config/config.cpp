@@ -86,6 +86,15 @@ const std::map<std::string, Setter, std::less<>>& Setters() {
       {"lockout_minutes", IntSetter(&Config::lockout_minutes, 1, 24 * 60)},
       {"sign_in_address_free_failures", IntSetter(&Config::sign_in_address_free_failures, 1, 1'000'000)},
       {"audit_retention_years", IntSetter(&Config::audit_retention_years, 6, 100)},
+      {"root_key_provider", [](Config& config, std::string_view text) -> Status {
+         if (text != "file" && text != "pkcs11") return InvalidArgument("setting must be file or pkcs11");
+         config.root_key_provider = std::string(text);
+         return {};
+       }},
+      {"pkcs11_module", TextSetter(&Config::pkcs11_module)},
+      {"pkcs11_token_label", TextSetter(&Config::pkcs11_token_label)},
+      {"pkcs11_pin", TextSetter(&Config::pkcs11_pin)},
+      {"pkcs11_key_label", TextSetter(&Config::pkcs11_key_label)},
   };
   return setters;
 }

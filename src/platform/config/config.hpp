@@ -43,6 +43,14 @@ struct Config {
   int lockout_minutes = 15;
   int sign_in_address_free_failures = 20;  // per address per 15 minutes, before growing delays
   int audit_retention_years = 6;           // never fewer: records of care are kept at least six years
+
+  // The root key (docs/decisions/0005-key-hierarchy.md): "file" keeps it in data_dir/keys/root; "pkcs11"
+  // in a PKCS#11 token (HSM) that it never leaves.
+  std::string root_key_provider = "file";
+  std::filesystem::path pkcs11_module;  // the token's PKCS#11 library
+  std::string pkcs11_token_label;
+  std::string pkcs11_pin;               // give it as CONSILIUM_PKCS11_PIN_FILE, never on a command line
+  std::string pkcs11_key_label = "consilium-root";
 };
 
 // Reads the optional file, then the environment. Unknown keys and bad

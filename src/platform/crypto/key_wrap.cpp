@@ -16,8 +16,15 @@ constexpr std::string_view kLabel = "consilium wrapped key";
 
 static_assert(kWrappedKeyBytes == 1 + internal::kGcmNonceBytes + kSymmetricKeyBytes + internal::kGcmTagBytes);
 
+Error Unwrappable() {
+  return MakeError(ErrorCode::kInternal, "a wrapped key could not be unwrapped",
+                   "wrapped key altered, or wrapped under another key, key id, version or kind");
+}
+
+}  // namespace
+
 // Length-prefixed, so no two (kind, id, version) give the same bytes.
-std::string AssociatedData(WrappingKeyId wrapping_key_id, WrappedKeyKind kind) {
+std::string WrappedKeyAssociatedData(WrappingKeyId wrapping_key_id, WrappedKeyKind kind) {
   std::string out(kLabel);
   out.push_back(kFormatVersion);
   out.push_back(static_cast<char>(kind));
@@ -27,13 +34,6 @@ std::string AssociatedData(WrappingKeyId wrapping_key_id, WrappedKeyKind kind) {
   return out;
 }
 
-Error Unwrappable() {
-  return MakeError(ErrorCode::kInternal, "a wrapped key could not be unwrapped",
-                   "wrapped key altered, or wrapped under another key, key id, version or kind");
-}
-
-}  // namespace
-
 std::string WrapKey(const SymmetricKey& wrapping_key, WrappingKeyId wrapping_key_id, WrappedKeyKind kind,
                     const SymmetricKey& key) {
   internal::GcmNonce nonce{};
@@ -41,7 +41,7 @@ std::string WrapKey(const SymmetricKey& wrapping_key, WrappingKeyId wrapping_key
   std::copy(random.begin(), random.end(), nonce.begin());
   std::string wrapped(1, kFormatVersion);
   wrapped.append(random);
-  internal::AesGcm(wrapping_key).Seal(nonce, AssociatedData(wrapping_key_id, kind), key.bytes(), wrapped);
+  internal::AesGcm(wrapping_key).Seal(nonce, WrappedKeyAssociatedData(wrapping_key_id, kind), key.bytes(), wrapped);
   return wrapped;
 }
 
@@ -52,7 +52,7 @@ Result<SymmetricKey> UnwrapKey(const SymmetricKey& wrapping_key, WrappingKeyId w
   std::copy_n(wrapped.begin() + 1, nonce.size(), nonce.begin());
   std::string key_bytes;
   if (!internal::AesGcm(wrapping_key)
-           .Open(nonce, AssociatedData(wrapping_key_id, kind), wrapped.substr(1 + nonce.size()), key_bytes)) {
+           .Open(nonce, WrappedKeyAssociatedData(wrapping_key_id, kind), wrapped.substr(1 + nonce.size()), key_bytes)) {
     return Unwrappable();
   }
   auto key = SymmetricKey::FromBytes(key_bytes);

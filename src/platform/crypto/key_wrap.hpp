@@ -20,7 +20,8 @@ namespace consilium::crypto {
 
 inline constexpr std::size_t kWrappedKeyBytes = 1 + 12 + kSymmetricKeyBytes + 16;
 
-enum class WrappedKeyKind : std::uint8_t { kDataKey = 1, kClinicKey = 2 };
+// A data key is wrapped by a patient key, a patient key by a clinic key, a clinic key by the root key.
+enum class WrappedKeyKind : std::uint8_t { kDataKey = 1, kClinicKey = 2, kPatientKey = 3 };
 
 // Which key wraps: its id (e.g. a clinic key's id, or the root key's name) and version.
 struct WrappingKeyId {
@@ -30,6 +31,10 @@ struct WrappingKeyId {
 
 std::string WrapKey(const SymmetricKey& wrapping_key, WrappingKeyId wrapping_key_id, WrappedKeyKind kind,
                     const SymmetricKey& key);
+
+// The associated data WrapKey binds: for a provider that seals the key elsewhere (a PKCS#11 token) in the
+// same wrapped form.
+std::string WrappedKeyAssociatedData(WrappingKeyId wrapping_key_id, WrappedKeyKind kind);
 
 // kInternal if `wrapped` was altered, or wrapped under another key, id, version or kind.
 Result<SymmetricKey> UnwrapKey(const SymmetricKey& wrapping_key, WrappingKeyId wrapping_key_id, WrappedKeyKind kind,
