@@ -5,6 +5,7 @@
 #include "modules/audit/audit.hpp"
 #include "modules/clinics/clinics.hpp"
 #include "modules/decisions/decisions.hpp"
+#include "modules/keys/keys.hpp"
 #include "modules/meetings/meetings.hpp"
 #include "modules/patients/patients.hpp"
 #include "modules/plans/plans.hpp"
@@ -65,6 +66,7 @@ Application::Application(const Config& config, std::shared_ptr<const security::K
   decisions::RegisterRoutes(endpoints_);
   plans::RegisterRoutes(endpoints_);
   audit::RegisterRoutes(endpoints_);
+  keys::RegisterRoutes(endpoints_);
 }
 
 }  // namespace consilium::app

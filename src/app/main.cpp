@@ -3,12 +3,14 @@
 #include "app/audit_maintenance.hpp"
 #include "app/blocking_runner.hpp"
 #include "app/database.hpp"
+#include "app/root_key.hpp"
 #include "app/serve.hpp"
 #include "modules/audit/sealer.hpp"
 #include "modules/audit/verify.hpp"
 #include "modules/clinics/clinics.hpp"
 #include "modules/identity/identity.hpp"
 #include "modules/identity/password_policy.hpp"
+#include "modules/keys/keys.hpp"
 #include "platform/config/config.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/files/secure_file.hpp"
@@ -168,6 +170,28 @@ int AuditRetention(const Options& options) {
   return 0;
 }
 
+// A new root key version, then one re-wrapping pass so that every clinic key is under it when this returns.
+// Running servers see the new version by themselves (their job re-wraps anything they wrap meanwhile).
+int RewrapKeys(const Options& options, bool new_root_version) {
+  auto config = ResolveConfig(options);
+  if (!config) return Report(config.error());
+  auto root = OpenRootKey(*config);
+  if (!root) return Report(root.error());
+  if (new_root_version) {
+    auto version = (*root)->AddVersion();
+    if (!version) return Report(version.error());
+  }
+  const auto current = (*root)->CurrentVersion();
+  keys::Install(std::make_shared<keys::Keyring>(std::move(*root)));
+  auto database = OpenDatabase(*config, false);
+  if (!database) return Report(database.error());
+  auto rewrapped = RunBlocking<long>(database->app_conninfo, [] { return keys::RewrapPass(); });
+  if (!rewrapped) return Report(rewrapped.error());
+  std::cout << boost::json::serialize(boost::json::object{{"root_key_version", current}, {"rewrapped", *rewrapped}})
+            << std::endl;
+  return 0;
+}
+
 void AddCommonOptions(CLI::App* command, Options& options) {
   command->add_option("--config", options.config_file, "JSON configuration file");
   command->add_option("--data-dir", options.data_dir, "data directory (default ./data)");
@@ -230,6 +254,15 @@ int main(int argc, char** argv) {
       "retention", "drop the months past audit_retention_years (at least 6) and record it; the server does it daily");
   AddCommonOptions(retention, options);
 
+  auto* keys_command = cli.add_subcommand("keys", "the encryption keys of clinical content");
+  keys_command->require_subcommand(1);
+  auto* rotate_root = keys_command->add_subcommand(
+      "rotate-root", "make a new root key version and re-wrap every clinic key under it");
+  AddCommonOptions(rotate_root, options);
+  auto* rewrap = keys_command->add_subcommand(
+      "rewrap", "re-wrap now what rotation left under older key versions (the server does it every few seconds)");
+  AddCommonOptions(rewrap, options);
+
   CLI11_PARSE(cli, argc, argv);
   if (serve->parsed()) {
     auto config = ResolveConfig(options);
@@ -252,6 +285,8 @@ int main(int argc, char** argv) {
   if (db_url->parsed()) return DbUrl(options, role);
   if (verify->parsed()) return VerifyAudit(options, clinic_id);
   if (retention->parsed()) return AuditRetention(options);
+  if (rotate_root->parsed()) return RewrapKeys(options, true);
+  if (rewrap->parsed()) return RewrapKeys(options, false);
   if (rotate_key->parsed()) {
     auto config = ResolveConfig(options);
     if (!config) return Report(config.error());

@@ -4,8 +4,10 @@
 #include "app/audit_maintenance.hpp"
 #include "app/database.hpp"
 #include "app/demo.hpp"
+#include "app/root_key.hpp"
 #include "app/web_app.hpp"
 #include "modules/audit/sealer.hpp"
+#include "modules/keys/keys.hpp"
 #include "platform/crypto/tls_certificate.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/http/server.hpp"
@@ -63,6 +65,11 @@ int Serve(const Config& initial) {
   // Seals TOTP seeds; kept beside the signing keys, outside the database.
   auto secrets = crypto::LoadOrCreateSecretBox(keys_dir / "secrets.key");
   if (!secrets) return Fail(secrets.error());
+  // The root of the clinical content's keys: a wrong HSM PIN or a missing key file stops start-up here.
+  auto root_key = OpenRootKey(config);
+  if (!root_key) return Fail(root_key.error());
+  log::Info("root_key_opened", {{"provider", (*root_key)->Description()}, {"version", (*root_key)->CurrentVersion()}});
+  keys::Install(std::make_shared<keys::Keyring>(std::move(*root_key)));
   auto database = OpenDatabase(config, true);
   if (!database) return Fail(database.error());
 
@@ -82,8 +89,11 @@ int Serve(const Config& initial) {
           [&](boost::asio::io_context& io) -> std::shared_ptr<void> {
             auto pool = std::make_shared<db::Pool>(io, app_conninfo, config.db_pool_size, config.db_acquire_timeout);
             db::Pool::SetCurrent(pool.get());
-            // One I/O thread also seals the audit trail, with its own pool.
-            if (!sealer_started.exchange(true)) audit::StartSealer(io);
+            // One I/O thread also seals the audit trail and re-wraps rotated keys.
+            if (!sealer_started.exchange(true)) {
+              audit::StartSealer(io);
+              keys::StartRewrapper(io);
+            }
             return pool;
           },
       .on_worker_stop = [] { db::Pool::Current()->Close(); },

@@ -101,6 +101,9 @@ constexpr ActionInfo kTable[] = {
      kAdministrators},
     {Action::kAuditExport, "audit.export", "Export the audit trail as CSV, JSON Lines or FHIR AuditEvent (audited)",
      kAdministrators},
+    {Action::kKeysRead, "keys.read", "See the clinic's encryption keys' versions and re-wrapping progress", kOwnerOnly},
+    {Action::kKeysRotate, "keys.rotate", "Make a new version of the clinic's encryption key (old ones re-wrapped)",
+     kOwnerOnly},
 };
 
 // Every action has exactly one row, in the enum's order.

@@ -52,6 +52,8 @@ enum class Action {
   kPlanAddendum,
   kAuditRead,
   kAuditExport,
+  kKeysRead,
+  kKeysRotate,
   kCount,  // not an action: the number of them, so a missing table row cannot compile
 };
 

@@ -12,6 +12,10 @@ namespace consilium::agenda {
 using boost::asio::awaitable;
 using security::RequestContext;
 
+// Where an item's sealed proforma belongs (its associated data). It names the table, not the row: a
+// carried-over item keeps its original's sealed text, and the key reference ties it to the patient.
+inline constexpr std::string_view kClinicalTextPlace = "agenda_items.clinical_text";
+
 // While the meeting is draft or scheduled; after its cut-off only its
 // organiser (or the clinic's owner) may still propose, and the item is marked late.
 awaitable<Result<Item>> Propose(const RequestContext& context, const std::string& meeting_id,

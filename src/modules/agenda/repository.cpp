@@ -1,16 +1,21 @@
 #include "modules/agenda/repository.hpp"
 
+#include "modules/agenda/agenda.hpp"
+#include "modules/keys/keys.hpp"
+
 #include "platform/db/array_literal.hpp"
 #include "platform/db/sql_fragments.hpp"
+#include "platform/json/fields.hpp"
 
 namespace consilium::agenda::repository {
 namespace {
 
 #define ITEM_COLUMNS                                                                                        \
   "a.id, a.meeting_id, p.id, p.mrn, p.family_name, p.given_name, p.birth_date::text, p.sex::text, "       \
-  "a.proposed_by, a.state::text, a.clinical_question, a.summary, a.ecog, a.comorbidities, a.investigations, " \
+  "a.proposed_by, a.state::text, coalesce(a.clinical_question, ''), coalesce(a.summary, ''), a.ecog, "     \
+  "coalesce(a.comorbidities, ''), coalesce(a.investigations, ''), "                                      \
   "a.late, a.position, a.triage::text, a.rejection_reason, a.version, "                                   \
-  CONSILIUM_SQL_UTC("a.created_at") ", a.carried_from_item_id"
+  CONSILIUM_SQL_UTC("a.created_at") ", a.carried_from_item_id, encode(a.clinical_text, 'hex')"
 #define ITEM_FROM " FROM agenda_items a JOIN patients p ON p.clinic_id = a.clinic_id AND p.id = a.patient_id "
 
 Item FromRow(const db::Rows& rows, int row) {
@@ -31,6 +36,30 @@ Item FromRow(const db::Rows& rows, int row) {
   item.created_at = rows.Text(row, 20);
   if (!rows.IsNull(row, 21)) item.carried_from_item_id = rows.Text(row, 21);
   return item;
+}
+
+constexpr int kClinicalTextColumn = 22;
+
+// Rows written before the text was sealed keep it in the plain columns.
+awaitable<Status> OpenProforma(keys::ClinicalText& text, const db::Rows& rows, int row, Item& item) {
+  if (rows.IsNull(row, kClinicalTextColumn)) co_return Status{};
+  auto fields = co_await text.Open(item.patient.id, kClinicalTextPlace, rows.Get(row, kClinicalTextColumn));
+  if (!fields) co_return fields.error();
+  item.proforma.clinical_question = json::StringOr(*fields, "clinical_question");
+  item.proforma.summary = json::StringOr(*fields, "summary");
+  item.proforma.comorbidities = json::StringOr(*fields, "comorbidities");
+  item.proforma.investigations = json::StringOr(*fields, "investigations");
+  co_return Status{};
+}
+
+awaitable<Result<std::vector<Item>>> ItemsFrom(db::Tx& tx, const std::string& clinic_id, const db::Rows& rows) {
+  keys::ClinicalText text(tx, clinic_id);
+  std::vector<Item> items;
+  for (int row = 0; row < rows.size(); ++row) {
+    items.push_back(FromRow(rows, row));
+    if (auto opened = co_await OpenProforma(text, rows, row, items.back()); !opened) co_return opened.error();
+  }
+  co_return items;
 }
 
 }  // namespace
@@ -62,11 +91,18 @@ awaitable<Result<MeetingFacts>> FactsOf(db::Tx& tx, const std::string& clinic_id
 awaitable<Status> Insert(db::Tx& tx, const std::string& clinic_id, const std::string& id, const std::string& meeting_id,
                          const Proposal& proposal, const std::string& proposed_by, bool late) {
   const Proforma& form = proposal.proforma;
+  keys::ClinicalText text(tx, clinic_id);
+  const boost::json::object fields{{"clinical_question", form.clinical_question},
+                                   {"summary", form.summary},
+                                   {"comorbidities", form.comorbidities},
+                                   {"investigations", form.investigations}};
+  auto sealed = co_await text.Seal(proposal.patient_id, kClinicalTextPlace, fields);
+  if (!sealed) co_return sealed.error();
   auto rows = co_await tx.Query(
-      "INSERT INTO agenda_items (clinic_id, id, meeting_id, patient_id, proposed_by, clinical_question, summary, "
-      "ecog, comorbidities, investigations, late) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-      clinic_id, id, meeting_id, proposal.patient_id, proposed_by, form.clinical_question, form.summary,
-      std::to_string(form.ecog), form.comorbidities, form.investigations, std::string(late ? "true" : "false"));
+      "INSERT INTO agenda_items (clinic_id, id, meeting_id, patient_id, proposed_by, clinical_text, ecog, late) "
+      "VALUES ($1, $2, $3, $4, $5, decode($6, 'hex'), $7, $8)",
+      clinic_id, id, meeting_id, proposal.patient_id, proposed_by, *sealed, std::to_string(form.ecog),
+      std::string(late ? "true" : "false"));
   if (!rows) co_return rows.error();
   co_return Status{};
 }
@@ -77,8 +113,10 @@ awaitable<Result<std::optional<Item>>> Find(db::Tx& tx, const std::string& clini
       "SELECT " ITEM_COLUMNS ITEM_FROM "WHERE a.clinic_id = $1 AND a.meeting_id = $2 AND a.id = $3",
       clinic_id, meeting_id, item_id);
   if (!rows) co_return rows.error();
-  if (rows->empty()) co_return std::optional<Item>{};
-  co_return std::optional<Item>(FromRow(*rows, 0));
+  auto items = co_await ItemsFrom(tx, clinic_id, *rows);
+  if (!items) co_return items.error();
+  if (items->empty()) co_return std::optional<Item>{};
+  co_return std::optional<Item>(std::move(items->front()));
 }
 
 awaitable<Result<std::vector<Item>>> List(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,
@@ -91,9 +129,7 @@ awaitable<Result<std::vector<Item>>> List(db::Tx& tx, const std::string& clinic_
       "ORDER BY a.state, a.created_at, a.id";
   auto rows = co_await tx.Query(approved ? kApproved : kProposals, clinic_id, meeting_id);
   if (!rows) co_return rows.error();
-  std::vector<Item> items;
-  for (int row = 0; row < rows->size(); ++row) items.push_back(FromRow(*rows, row));
-  co_return items;
+  co_return co_await ItemsFrom(tx, clinic_id, *rows);
 }
 
 awaitable<Status> Approve(db::Tx& tx, const std::string& clinic_id, const std::string& item_id, Triage triage,
@@ -122,9 +158,9 @@ awaitable<Result<std::vector<std::array<std::string, 3>>>> CarryOver(db::Tx& tx,
   // A patient already on (or waiting for) the next agenda is not added twice.
   auto rows = co_await tx.Query(
       "INSERT INTO agenda_items (clinic_id, id, meeting_id, patient_id, proposed_by, clinical_question, summary, "
-      "ecog, comorbidities, investigations, carried_from_item_id) "
+      "ecog, comorbidities, investigations, clinical_text, carried_from_item_id) "
       "SELECT a.clinic_id, gen_random_uuid(), next.id, a.patient_id, $3, a.clinical_question, a.summary, a.ecog, "
-      "a.comorbidities, a.investigations, a.id FROM agenda_items a "
+      "a.comorbidities, a.investigations, a.clinical_text, a.id FROM agenda_items a "
       "JOIN LATERAL (SELECT d.resolution FROM decision_versions d WHERE d.clinic_id = a.clinic_id "
       "  AND d.agenda_item_id = a.id ORDER BY d.version DESC LIMIT 1) latest ON true "
       "CROSS JOIN (SELECT n.id FROM meetings cur JOIN meetings n ON n.clinic_id = cur.clinic_id "

@@ -1,5 +1,6 @@
 #include "modules/agenda/agenda.hpp"
 #include "modules/agenda/repository.hpp"
+#include "modules/keys/keys.hpp"
 #include "modules/patients/patients.hpp"
 #include "platform/crypto/random.hpp"
 #include "security/audit.hpp"
@@ -12,6 +13,7 @@ namespace {
 
 using security::AuditEntry;
 constexpr std::string_view kResource = "agenda_item";
+constexpr std::string_view kProformaText[] = {"clinical_question", "summary", "comorbidities", "investigations"};
 
 Error MeetingNotFound() { return NotFound("meeting not found"); }
 
@@ -91,8 +93,14 @@ awaitable<Result<Item>> Propose(const RequestContext& context, const std::string
     auto item = co_await repository::Find(tx, clinic_id, meeting_id, item_id);
     if (!item) co_return item.error();
     proposed = std::move(*item);
+    // The trail keeps that the proforma was written, not what it says.
+    boost::json::object after = ToJson(*proposed);
+    keys::ClinicalText text(tx, clinic_id);
+    if (auto withheld = co_await text.Withhold(proposal.patient_id, after, kProformaText); !withheld) {
+      co_return withheld.error();
+    }
     const AuditEntry entry{.action = "agenda.propose", .resource_type = kResource, .resource_id = item_id,
-                           .patient_id = proposal.patient_id, .after = ToJson(*proposed)};
+                           .patient_id = proposal.patient_id, .after = std::move(after)};
     security::Record(tx, context, entry);
     co_return Status{};
   });

@@ -1,7 +1,10 @@
 // A patient's history at the boards: every agenda item about them, newest
 // meeting first, with the latest version of its decision. One query; read
 // access is audited like any read of the record.
+#include "modules/agenda/agenda.hpp"
 #include "modules/decisions/decisions.hpp"
+#include "modules/decisions/repository.hpp"
+#include "modules/keys/keys.hpp"
 #include "modules/patients/patients.hpp"
 #include "platform/db/sql_fragments.hpp"
 #include "platform/http/message.hpp"
@@ -13,9 +16,10 @@ namespace {
 
 constexpr std::string_view kHistorySelect =
     "SELECT a.id, m.id, m.title, " CONSILIUM_SQL_UTC("m.starts_at") ", m.state::text, a.state::text, "
-    "a.clinical_question, a.triage::text, " CONSILIUM_SQL_UTC("a.created_at") ", "
-    "d.version, d.outcome::text, d.outcome_detail, d.resolution::text, d.responsible_clinician_id, "
-    CONSILIUM_SQL_UTC("d.recorded_at") ", " CONSILIUM_SQL_UTC("d.signed_at") " "
+    "coalesce(a.clinical_question, ''), a.triage::text, " CONSILIUM_SQL_UTC("a.created_at") ", "
+    "d.version, d.outcome::text, coalesce(d.outcome_detail, ''), d.resolution::text, d.responsible_clinician_id, "
+    CONSILIUM_SQL_UTC("d.recorded_at") ", " CONSILIUM_SQL_UTC("d.signed_at") ", "
+    "encode(a.clinical_text, 'hex'), encode(d.clinical_text, 'hex') "
     "FROM agenda_items a JOIN meetings m ON m.clinic_id = a.clinic_id AND m.id = a.meeting_id "
     "LEFT JOIN LATERAL (SELECT * FROM decision_versions v WHERE v.clinic_id = a.clinic_id "
     "  AND v.agenda_item_id = a.id ORDER BY v.version DESC LIMIT 1) d ON true "
@@ -38,6 +42,26 @@ boost::json::value DecisionJson(const db::Rows& rows, int row) {
                              {"signed_at", NullableText(rows, row, 15)}};
 }
 
+constexpr int kItemTextColumn = 16;
+constexpr int kDecisionTextColumn = 17;
+
+// The item's question and the decision's detail, from their sealed clinical text when the row has it.
+awaitable<Status> OpenText(keys::ClinicalText& text, const std::string& patient_id, const db::Rows& rows, int row,
+                           boost::json::object& item) {
+  if (!rows.IsNull(row, kItemTextColumn)) {
+    auto fields = co_await text.Open(patient_id, agenda::kClinicalTextPlace, rows.Get(row, kItemTextColumn));
+    if (!fields) co_return fields.error();
+    item["clinical_question"] = json::StringOr(*fields, "clinical_question");
+  }
+  if (!rows.IsNull(row, kDecisionTextColumn)) {
+    const std::string place = repository::PlaceOf(rows.Text(row, 0), std::stoi(rows.Text(row, 9)));
+    auto fields = co_await text.Open(patient_id, place, rows.Get(row, kDecisionTextColumn));
+    if (!fields) co_return fields.error();
+    item["decision"].as_object()["outcome_detail"] = json::StringOr(*fields, "outcome_detail");
+  }
+  co_return Status{};
+}
+
 boost::json::object HistoryItemJson(const db::Rows& rows, int row) {
   return {{"item_id", rows.Text(row, 0)},           {"meeting_id", rows.Text(row, 1)},
           {"meeting_title", rows.Text(row, 2)},     {"meeting_starts_at", rows.Text(row, 3)},
@@ -54,7 +78,12 @@ awaitable<Result<boost::json::array>> PatientHistory(const RequestContext& conte
     if (!*patient) co_return NotFound("patient not found");
     auto rows = co_await tx.Query(kHistorySelect, context.principal->clinic_id, patient_id);
     if (!rows) co_return rows.error();
-    for (int row = 0; row < rows->size(); ++row) items.push_back(HistoryItemJson(*rows, row));
+    keys::ClinicalText text(tx, context.principal->clinic_id);
+    for (int row = 0; row < rows->size(); ++row) {
+      boost::json::object item = HistoryItemJson(*rows, row);
+      if (auto opened = co_await OpenText(text, patient_id, *rows, row, item); !opened) co_return opened.error();
+      items.push_back(std::move(item));
+    }
     const security::AuditEntry entry{.action = "patient.history.read", .resource_type = "patient",
                                      .resource_id = patient_id, .patient_id = patient_id,
                                      .detail = boost::json::object{{"returned", items.size()}}};

@@ -2,6 +2,7 @@
 
 #include "platform/db/array_literal.hpp"
 #include "platform/db/sql_fragments.hpp"
+#include "platform/json/fields.hpp"
 
 #include <sstream>
 
@@ -9,10 +10,11 @@ namespace consilium::decisions::repository {
 namespace {
 
 #define VERSION_COLUMNS                                                                                     \
-  "version, agenda_item_id, meeting_id, patient_id, outcome::text, outcome_detail, rationale, "             \
+  "version, agenda_item_id, meeting_id, patient_id, outcome::text, coalesce(outcome_detail, ''), "         \
+  "coalesce(rationale, ''), "             \
   "resolution::text, trial_considered, trial_name, responsible_clinician_id, change_reason, "               \
   "array_to_string(present, ','), quorate, recorded_by, " CONSILIUM_SQL_UTC("recorded_at") ", signed_by, " \
-  CONSILIUM_SQL_UTC("signed_at")
+  CONSILIUM_SQL_UTC("signed_at") ", encode(clinical_text, 'hex')"
 
 std::vector<std::string> SplitCommas(std::string_view text) {
   std::vector<std::string> parts;
@@ -48,7 +50,31 @@ Version FromRow(const db::Rows& rows, int row) {
 
 std::string Bool(bool value) { return value ? "true" : "false"; }
 
+constexpr int kClinicalTextColumn = 18;
+
+std::string VersionPlace(const Version& version) { return PlaceOf(version.agenda_item_id, version.version); }
+
+awaitable<Result<std::string>> SealText(keys::ClinicalText& text, const Version& version) {
+  const boost::json::object fields{{"outcome_detail", version.input.outcome_detail},
+                                   {"rationale", version.input.rationale}};
+  co_return co_await text.Seal(version.patient_id, VersionPlace(version), fields);
+}
+
+// Rows written before the text was sealed keep it in the plain columns.
+awaitable<Status> OpenText(keys::ClinicalText& text, const db::Rows& rows, int row, Version& version) {
+  if (rows.IsNull(row, kClinicalTextColumn)) co_return Status{};
+  auto fields = co_await text.Open(version.patient_id, VersionPlace(version), rows.Get(row, kClinicalTextColumn));
+  if (!fields) co_return fields.error();
+  version.input.outcome_detail = json::StringOr(*fields, "outcome_detail");
+  version.input.rationale = json::StringOr(*fields, "rationale");
+  co_return Status{};
+}
+
 }  // namespace
+
+std::string PlaceOf(const std::string& item_id, int version) {
+  return "decision_versions:" + item_id + "/" + std::to_string(version);
+}
 
 awaitable<Result<ItemFacts>> LockItem(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,
                                       const std::string& item_id) {
@@ -76,39 +102,48 @@ awaitable<Result<ItemFacts>> LockItem(db::Tx& tx, const std::string& clinic_id, 
   co_return facts;
 }
 
-awaitable<Result<std::vector<Version>>> Versions(db::Tx& tx, const std::string& clinic_id,
+awaitable<Result<std::vector<Version>>> Versions(db::Tx& tx, keys::ClinicalText& text, const std::string& clinic_id,
                                                  const std::string& item_id) {
   auto rows = co_await tx.Query("SELECT " VERSION_COLUMNS " FROM decision_versions "
                                 "WHERE clinic_id = $1 AND agenda_item_id = $2 ORDER BY version DESC",
                                 clinic_id, item_id);
   if (!rows) co_return rows.error();
   std::vector<Version> versions;
-  for (int row = 0; row < rows->size(); ++row) versions.push_back(FromRow(*rows, row));
+  for (int row = 0; row < rows->size(); ++row) {
+    versions.push_back(FromRow(*rows, row));
+    if (auto opened = co_await OpenText(text, *rows, row, versions.back()); !opened) co_return opened.error();
+  }
   co_return versions;
 }
 
-awaitable<Status> Insert(db::Tx& tx, const std::string& clinic_id, const Version& v) {
+awaitable<Status> Insert(db::Tx& tx, keys::ClinicalText& text, const std::string& clinic_id, const Version& v) {
   const DecisionInput& in = v.input;
+  auto sealed = co_await SealText(text, v);
+  if (!sealed) co_return sealed.error();
   auto rows = co_await tx.Query(
       "INSERT INTO decision_versions (clinic_id, agenda_item_id, version, meeting_id, patient_id, outcome, "
-      "outcome_detail, rationale, resolution, present, quorate, trial_considered, trial_name, "
-      "responsible_clinician_id, change_reason, recorded_by) VALUES ($1, $2, $3, $4, $5, $6::decision_outcome, $7, "
-      "$8, $9::decision_resolution, $10::uuid[], $11, $12, $13, $14, $15, $16)",
-      clinic_id, v.agenda_item_id, std::to_string(v.version), v.meeting_id, v.patient_id, in.outcome,
-      in.outcome_detail, in.rationale, in.resolution, db::ArrayLiteral(v.present), Bool(v.quorate),
+      "clinical_text, resolution, present, quorate, trial_considered, trial_name, "
+      "responsible_clinician_id, change_reason, recorded_by) VALUES ($1, $2, $3, $4, $5, $6::decision_outcome, "
+      "decode($7, 'hex'), $8::decision_resolution, $9::uuid[], $10, $11, $12, $13, $14, $15)",
+      clinic_id, v.agenda_item_id, std::to_string(v.version), v.meeting_id, v.patient_id, in.outcome, *sealed,
+      in.resolution, db::ArrayLiteral(v.present), Bool(v.quorate),
       Bool(in.trial_considered), in.trial_name, in.responsible_clinician_id, in.reason, v.recorded_by);
   if (!rows) co_return rows.error();
   co_return Status{};
 }
 
-awaitable<Status> ReplaceDraft(db::Tx& tx, const std::string& clinic_id, const Version& v) {
+awaitable<Status> ReplaceDraft(db::Tx& tx, keys::ClinicalText& text, const std::string& clinic_id,
+                               const Version& v) {
   const DecisionInput& in = v.input;
+  auto sealed = co_await SealText(text, v);
+  if (!sealed) co_return sealed.error();
   auto rows = co_await tx.Query(
-      "UPDATE decision_versions SET outcome = $4::decision_outcome, outcome_detail = $5, rationale = $6, "
-      "resolution = $7::decision_resolution, present = $8::uuid[], quorate = $9, trial_considered = $10, "
-      "trial_name = $11, responsible_clinician_id = $12, recorded_by = $13, recorded_at = now() "
+      "UPDATE decision_versions SET outcome = $4::decision_outcome, outcome_detail = NULL, rationale = NULL, "
+      "clinical_text = decode($5, 'hex'), "
+      "resolution = $6::decision_resolution, present = $7::uuid[], quorate = $8, trial_considered = $9, "
+      "trial_name = $10, responsible_clinician_id = $11, recorded_by = $12, recorded_at = now() "
       "WHERE clinic_id = $1 AND agenda_item_id = $2 AND version = $3 AND signed_at IS NULL",
-      clinic_id, v.agenda_item_id, std::to_string(v.version), in.outcome, in.outcome_detail, in.rationale,
+      clinic_id, v.agenda_item_id, std::to_string(v.version), in.outcome, *sealed,
       in.resolution, db::ArrayLiteral(v.present), Bool(v.quorate), Bool(in.trial_considered), in.trial_name,
       in.responsible_clinician_id, v.recorded_by);
   if (!rows) co_return rows.error();

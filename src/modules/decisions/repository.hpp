@@ -2,6 +2,7 @@
 // The decisions module's SQL. Every statement names the clinic explicitly
 // and row-level security enforces it again underneath.
 #include "modules/decisions/model.hpp"
+#include "modules/keys/keys.hpp"
 #include "platform/db/transaction.hpp"
 #include "security/principal.hpp"
 
@@ -23,10 +24,15 @@ struct ItemFacts {
 };
 awaitable<Result<ItemFacts>> LockItem(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,
                                       const std::string& item_id);
-// Newest first.
-awaitable<Result<std::vector<Version>>> Versions(db::Tx& tx, const std::string& clinic_id, const std::string& item_id);
-awaitable<Status> Insert(db::Tx& tx, const std::string& clinic_id, const Version& version);
-awaitable<Status> ReplaceDraft(db::Tx& tx, const std::string& clinic_id, const Version& version);
+// Where a version's sealed clinical text belongs (its associated data).
+std::string PlaceOf(const std::string& item_id, int version);
+
+// Newest first. The outcome detail and rationale are clinical text, sealed in the row (keys::ClinicalText).
+awaitable<Result<std::vector<Version>>> Versions(db::Tx& tx, keys::ClinicalText& text, const std::string& clinic_id,
+                                                 const std::string& item_id);
+awaitable<Status> Insert(db::Tx& tx, keys::ClinicalText& text, const std::string& clinic_id, const Version& version);
+awaitable<Status> ReplaceDraft(db::Tx& tx, keys::ClinicalText& text, const std::string& clinic_id,
+                               const Version& version);
 awaitable<Status> Sign(db::Tx& tx, const std::string& clinic_id, const std::string& item_id, int version,
                        const std::string& signer);
 

@@ -11,6 +11,7 @@ namespace {
 
 using security::AuditEntry;
 constexpr std::string_view kResource = "decision";
+constexpr std::string_view kClinicalText[] = {"outcome_detail", "rationale"};
 
 struct Locked {
   repository::ItemFacts facts;
@@ -18,12 +19,12 @@ struct Locked {
 };
 
 // The approved item and its versions, locked; 404 for an unknown item.
-awaitable<Result<Locked>> LockDecision(db::Tx& tx, const RequestContext& context, const std::string& meeting_id,
-                                       const std::string& item_id) {
+awaitable<Result<Locked>> LockDecision(db::Tx& tx, keys::ClinicalText& text, const RequestContext& context,
+                                       const std::string& meeting_id, const std::string& item_id) {
   auto facts = co_await repository::LockItem(tx, context.principal->clinic_id, meeting_id, item_id);
   if (!facts) co_return facts.error();
   if (!facts->exists) co_return NotFound("agenda item not found");
-  auto versions = co_await repository::Versions(tx, context.principal->clinic_id, item_id);
+  auto versions = co_await repository::Versions(tx, text, context.principal->clinic_id, item_id);
   if (!versions) co_return versions.error();
   Locked locked{std::move(*facts), std::move(*versions)};
   co_return locked;
@@ -71,6 +72,15 @@ void RecordAudit(db::Tx& tx, const RequestContext& context, std::string_view act
   security::Record(tx, context, entry);
 }
 
+// A version as the audit trail keeps it: its clinical text only as fingerprints.
+awaitable<Result<boost::json::value>> AuditedVersion(keys::ClinicalText& text, const Version& version) {
+  boost::json::object json = ToJson(version);
+  if (auto withheld = co_await text.Withhold(version.patient_id, json, kClinicalText); !withheld) {
+    co_return withheld.error();
+  }
+  co_return boost::json::value(std::move(json));
+}
+
 }  // namespace
 
 bool IsQuorate(const std::vector<security::MeetingRole>& core_roles,
@@ -87,7 +97,8 @@ awaitable<Result<Version>> RecordDecision(const RequestContext& context, const s
   const std::string& clinic_id = context.principal->clinic_id;
   std::optional<Version> recorded;
   auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
-    auto locked = co_await LockDecision(tx, context, meeting_id, item_id);
+    keys::ClinicalText text(tx, clinic_id);
+    auto locked = co_await LockDecision(tx, text, context, meeting_id, item_id);
     if (!locked) co_return locked.error();
     if (auto recordable = CheckRecordable(*locked); !recordable) co_return recordable.error();
     auto clinician = co_await clinics::IsClinician(tx, clinic_id, input.responsible_clinician_id);
@@ -100,18 +111,24 @@ awaitable<Result<Version>> RecordDecision(const RequestContext& context, const s
     const bool replaces_draft = !locked->versions.empty() && next->version == locked->versions.front().version;
     Status written;
     if (replaces_draft) {
-      written = co_await repository::ReplaceDraft(tx, clinic_id, *next);
+      written = co_await repository::ReplaceDraft(tx, text, clinic_id, *next);
     } else {
-      written = co_await repository::Insert(tx, clinic_id, *next);
+      written = co_await repository::Insert(tx, text, clinic_id, *next);
     }
     if (!written) co_return written.error();
-    auto versions = co_await repository::Versions(tx, clinic_id, item_id);
+    auto versions = co_await repository::Versions(tx, text, clinic_id, item_id);
     if (!versions) co_return versions.error();
     recorded = versions->front();
     std::optional<boost::json::value> before;
-    if (!locked->versions.empty()) before = ToJson(locked->versions.front());
+    if (!locked->versions.empty()) {
+      auto audited = co_await AuditedVersion(text, locked->versions.front());
+      if (!audited) co_return audited.error();
+      before = std::move(*audited);
+    }
+    auto after = co_await AuditedVersion(text, *recorded);
+    if (!after) co_return after.error();
     RecordAudit(tx, context, "decision.record", item_id, locked->facts.patient_id, std::move(before),
-                ToJson(*recorded));
+                std::move(*after));
     co_return Status{};
   });
   if (!status) co_return status.error();
@@ -123,14 +140,15 @@ awaitable<Result<Version>> SignDecision(const RequestContext& context, const std
   const std::string& clinic_id = context.principal->clinic_id;
   std::optional<Version> signed_version;
   auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
-    auto locked = co_await LockDecision(tx, context, meeting_id, item_id);
+    keys::ClinicalText text(tx, clinic_id);
+    auto locked = co_await LockDecision(tx, text, context, meeting_id, item_id);
     if (!locked) co_return locked.error();
     if (locked->versions.empty()) co_return NotFound("no decision is recorded for this item yet");
     const Version& latest = locked->versions.front();
     if (latest.signed_at) co_return MakeError(ErrorCode::kConflict, "the latest version is already signed");
     auto written = co_await repository::Sign(tx, clinic_id, item_id, latest.version, context.principal->user_id);
     if (!written) co_return written.error();
-    auto versions = co_await repository::Versions(tx, clinic_id, item_id);
+    auto versions = co_await repository::Versions(tx, text, clinic_id, item_id);
     if (!versions) co_return versions.error();
     signed_version = versions->front();
     RecordAudit(tx, context, "decision.sign", item_id, locked->facts.patient_id,
@@ -146,7 +164,8 @@ awaitable<Result<std::vector<Version>>> DecisionVersions(const RequestContext& c
                                                          const std::string& item_id) {
   std::vector<Version> versions;
   auto status = co_await db::InClinic(context.Scope(), [&](db::Tx& tx) -> awaitable<Status> {
-    auto rows = co_await repository::Versions(tx, context.principal->clinic_id, item_id);
+    keys::ClinicalText text(tx, context.principal->clinic_id);
+    auto rows = co_await repository::Versions(tx, text, context.principal->clinic_id, item_id);
     if (!rows) co_return rows.error();
     // The meeting in the path must be the item's own.
     if (!rows->empty() && rows->front().meeting_id != meeting_id) rows->clear();

@@ -18,13 +18,14 @@ awaitable<Result<std::vector<Plan>>> ListForPatient(db::Tx& tx, const std::strin
 awaitable<Status> Insert(db::Tx& tx, const std::string& clinic_id, const std::string& plan_id,
                          const std::string& patient_id, const NewPlan& plan, const std::string& author);
 // Writes `version` as the plan's new current version.
+// The goals and steps are clinical text, sealed in the row (keys::ClinicalText).
 awaitable<Status> WriteVersion(db::Tx& tx, const std::string& clinic_id, const std::string& plan_id,
-                               const PlanVersion& version);
+                               const std::string& patient_id, const PlanVersion& version);
 // Newest first; only `version` when given.
 awaitable<Result<std::vector<PlanVersion>>> Versions(db::Tx& tx, const std::string& clinic_id,
                                                      const std::string& plan_id, std::optional<int> version);
 awaitable<Status> InsertAddendum(db::Tx& tx, const std::string& clinic_id, const std::string& plan_id,
-                                 const Addendum& addendum);
+                                 const std::string& patient_id, const Addendum& addendum);
 // Whether a decision was recorded on that agenda item for that patient.
 awaitable<Result<bool>> DecisionExists(db::Tx& tx, const std::string& clinic_id, const std::string& item_id,
                                        const std::string& patient_id);

@@ -1,4 +1,5 @@
 #include "modules/clinics/clinics.hpp"
+#include "modules/keys/keys.hpp"
 #include "modules/patients/patients.hpp"
 #include "modules/plans/plans.hpp"
 #include "modules/plans/repository.hpp"
@@ -12,12 +13,23 @@ namespace {
 
 using security::AuditEntry;
 constexpr std::string_view kResource = "treatment_plan";
+constexpr std::string_view kClinicalText[] = {"goals", "steps", "text"};
 
-void RecordAudit(db::Tx& tx, const RequestContext& context, std::string_view action, const Plan& plan,
-                 std::optional<boost::json::value> before, std::optional<boost::json::value> after) {
+// The plan's clinical text (goals, steps, an addendum's text) goes into the trail only as fingerprints.
+awaitable<Status> Withhold(keys::ClinicalText& text, const Plan& plan, std::optional<boost::json::value>& record) {
+  if (!record || !record->is_object()) co_return Status{};
+  co_return co_await text.Withhold(plan.patient_id, record->as_object(), kClinicalText);
+}
+
+awaitable<Status> RecordAudit(db::Tx& tx, const RequestContext& context, std::string_view action, const Plan& plan,
+                              std::optional<boost::json::value> before, std::optional<boost::json::value> after) {
+  keys::ClinicalText text(tx, context.principal->clinic_id);
+  if (auto withheld = co_await Withhold(text, plan, before); !withheld) co_return withheld.error();
+  if (auto withheld = co_await Withhold(text, plan, after); !withheld) co_return withheld.error();
   const AuditEntry entry{.action = action, .resource_type = kResource, .resource_id = plan.id,
                          .patient_id = plan.patient_id, .before = std::move(before), .after = std::move(after)};
   security::Record(tx, context, entry);
+  co_return Status{};
 }
 
 awaitable<Result<Plan>> LockPlan(db::Tx& tx, const RequestContext& context, const std::string& plan_id) {
@@ -67,7 +79,7 @@ awaitable<Result<Plan>> ReadBack(db::Tx& tx, const RequestContext& context, cons
 awaitable<Result<Plan>> WriteNext(db::Tx& tx, const RequestContext& context, const Plan& plan, PlanContent content,
                                   PlanState state) {
   const PlanVersion next{plan.current.version + 1, state, std::move(content), context.principal->user_id, ""};
-  if (auto written = co_await repository::WriteVersion(tx, context.principal->clinic_id, plan.id, next); !written) {
+  if (auto written = co_await repository::WriteVersion(tx, context.principal->clinic_id, plan.id, plan.patient_id, next); !written) {
     co_return written.error();
   }
   co_return co_await ReadBack(tx, context, plan.id);
@@ -117,8 +129,8 @@ awaitable<Result<Plan>> CreatePlan(const RequestContext& context, const std::str
     auto written = co_await ReadBack(tx, context, plan_id);
     if (!written) co_return written.error();
     created = std::move(*written);
-    RecordAudit(tx, context, "plan.create", *created, std::nullopt, ToJson(created->current));
-    co_return Status{};
+    std::optional<boost::json::value> after = ToJson(created->current);
+    co_return co_await RecordAudit(tx, context, "plan.create", *created, std::nullopt, std::move(after));
   });
   if (!status) co_return status.error();
   co_return std::move(*created);
@@ -169,7 +181,10 @@ awaitable<Result<Plan>> UpdatePlan(const RequestContext& context, const std::str
     PlanContent content = plan.current.content;
     if (!Apply(content, change)) {
       // Nothing to change is still a request that succeeded: recorded, with no difference.
-      RecordAudit(tx, context, "plan.update", plan, boost::json::object{}, boost::json::object{});
+      std::optional<boost::json::value> nothing = boost::json::object{};
+      if (auto recorded = co_await RecordAudit(tx, context, "plan.update", plan, nothing, nothing); !recorded) {
+        co_return recorded.error();
+      }
       co_return plan;
     }
     if (auto dates = CheckDates(content); !dates) co_return dates.error();
@@ -180,7 +195,12 @@ awaitable<Result<Plan>> UpdatePlan(const RequestContext& context, const std::str
     }
     auto next = co_await WriteNext(tx, context, plan, content, plan.current.state);
     if (!next) co_return next.error();
-    RecordAudit(tx, context, "plan.update", plan, ToJson(plan.current), ToJson(next->current));
+    std::optional<boost::json::value> before = ToJson(plan.current);
+    std::optional<boost::json::value> after = ToJson(next->current);
+    if (auto recorded = co_await RecordAudit(tx, context, "plan.update", plan, std::move(before), std::move(after));
+        !recorded) {
+      co_return recorded.error();
+    }
     co_return next;
   });
 }
@@ -194,9 +214,13 @@ awaitable<Result<Plan>> TransitionPlan(const RequestContext& context, const std:
     }
     auto next = co_await WriteNext(tx, context, plan, plan.current.content, to);
     if (!next) co_return next.error();
-    RecordAudit(tx, context, "plan.transition", plan,
-                boost::json::object{{"state", PlanStateName(plan.current.state)}},
-                boost::json::object{{"state", PlanStateName(to)}, {"version", next->current.version}});
+    std::optional<boost::json::value> before = boost::json::object{{"state", PlanStateName(plan.current.state)}};
+    std::optional<boost::json::value> after =
+        boost::json::object{{"state", PlanStateName(to)}, {"version", next->current.version}};
+    if (auto recorded = co_await RecordAudit(tx, context, "plan.transition", plan, std::move(before), std::move(after));
+        !recorded) {
+      co_return recorded.error();
+    }
     co_return next;
   });
 }
@@ -212,7 +236,9 @@ awaitable<Result<std::vector<PlanVersion>>> PlanVersions(const RequestContext& c
     if (!rows) co_return rows.error();
     if (rows->empty()) co_return NotFound("no such version of this plan");
     versions = std::move(*rows);
-    RecordAudit(tx, context, "plan.read", **plan, std::nullopt, std::nullopt);
+    if (auto recorded = co_await RecordAudit(tx, context, "plan.read", **plan, std::nullopt, std::nullopt); !recorded) {
+      co_return recorded.error();
+    }
     co_return Status{};
   });
   if (!status) co_return status.error();
@@ -226,11 +252,16 @@ awaitable<Result<Plan>> AddAddendum(const RequestContext& context, const std::st
                            (plan.current.state == PlanState::kCompleted && !plan.edit_window_open);
     if (!read_only) co_return MakeError(ErrorCode::kConflict, "the plan can still be edited; change it instead");
     const Addendum addendum{crypto::NewUuidV4(), text, context.principal->user_id, ""};
-    if (auto written = co_await repository::InsertAddendum(tx, context.principal->clinic_id, plan.id, addendum);
+    if (auto written = co_await repository::InsertAddendum(tx, context.principal->clinic_id, plan.id, plan.patient_id,
+                                                               addendum);
         !written) {
       co_return written.error();
     }
-    RecordAudit(tx, context, "plan.addendum", plan, std::nullopt, ToJson(addendum));
+    std::optional<boost::json::value> after = ToJson(addendum);
+    if (auto recorded = co_await RecordAudit(tx, context, "plan.addendum", plan, std::nullopt, std::move(after));
+        !recorded) {
+      co_return recorded.error();
+    }
     co_return co_await ReadBack(tx, context, plan.id);
   });
 }

@@ -18,6 +18,18 @@ std::string Sha256(std::string_view data) {
   return digest;
 }
 
+std::string HmacSha256(std::string_view key, std::string_view message) {
+  std::string mac(kSha256Bytes, '\0');
+  std::size_t written = 0;
+  if (EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, key.data(), key.size(),
+                reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                reinterpret_cast<unsigned char*>(mac.data()), mac.size(), &written) == nullptr ||
+      written != kSha256Bytes) {
+    throw std::runtime_error("HMAC-SHA256 failed");
+  }
+  return mac;
+}
+
 bool ConstantTimeEqual(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) {
     // Same work as a real comparison of `a`, then a guaranteed mismatch.

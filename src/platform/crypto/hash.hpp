@@ -11,6 +11,9 @@ inline constexpr std::size_t kSha256Bytes = 32;
 // Raw 32-byte SHA-256 digest. Throws std::runtime_error if OpenSSL fails.
 std::string Sha256(std::string_view data);
 
+// Raw 32-byte HMAC-SHA256 of `message` under `key`. Throws std::runtime_error if OpenSSL fails.
+std::string HmacSha256(std::string_view key, std::string_view message);
+
 // Compares secrets without a timing side channel on their content (lengths
 // are treated as public). Different lengths return false, but only after a
 // comparison of the same cost, so there is no early exit either way.

@@ -36,16 +36,20 @@ class RootKeyFiles final : public RootKey {
  public:
   explicit RootKeyFiles(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
-  Status Load() {
+  // Reads the versions not known yet: another process (`consilium keys rotate-root`) may add one at any time.
+  Status Load() const {
+    std::lock_guard lock(mutex_);
     static const std::regex kName(R"(root-v([1-9][0-9]{0,8})\.key)");
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
       std::smatch match;
       const std::string name = entry.path().filename().string();
       if (!std::regex_match(name, match, kName)) continue;
+      const auto version = static_cast<std::uint32_t>(std::stoul(match[1].str()));
+      if (keys_.contains(version)) continue;
       auto key = ReadKeyFile(entry.path());
       if (!key) return key.error();
-      keys_.emplace(static_cast<std::uint32_t>(std::stoul(match[1].str())), std::move(*key));
+      keys_.emplace(version, std::move(*key));
     }
     if (ec) return MakeError(ErrorCode::kInternal, "cannot read the root key directory", dir_.string());
     return {};
@@ -54,6 +58,12 @@ class RootKeyFiles final : public RootKey {
   std::string Description() const override { return "key files in " + dir_.string(); }
 
   std::uint32_t CurrentVersion() const override {
+    // A version file that cannot be read now is tried again next time; the known versions stay usable.
+    static_cast<void>(Load());
+    return Known();
+  }
+
+  std::uint32_t Known() const {
     std::lock_guard lock(mutex_);
     return keys_.empty() ? 0 : keys_.rbegin()->first;
   }
@@ -71,18 +81,20 @@ class RootKeyFiles final : public RootKey {
   }
 
   Result<std::uint32_t> AddVersion() override {
-    std::lock_guard lock(mutex_);
-    const std::uint32_t version = keys_.empty() ? 1 : keys_.rbegin()->first + 1;
+    const std::uint32_t version = CurrentVersion() + 1;
     const auto path = VersionFile(dir_, version);
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) {
+      return MakeError(ErrorCode::kConflict, "another root key version is being made", path.string());
+    }
     if (auto written = WriteKeyFile(path); !written) return written.error();
-    auto key = ReadKeyFile(path);
-    if (!key) return key.error();
-    keys_.emplace(version, std::move(*key));
+    if (auto loaded = Load(); !loaded) return loaded.error();
     return version;
   }
 
  private:
   Result<SymmetricKey> Version(std::uint32_t version) const {
+    if (auto loaded = Load(); !loaded) return loaded.error();
     std::lock_guard lock(mutex_);
     auto it = keys_.find(version);
     if (it == keys_.end()) {
@@ -94,7 +106,7 @@ class RootKeyFiles final : public RootKey {
 
   std::filesystem::path dir_;
   mutable std::mutex mutex_;
-  std::map<std::uint32_t, SymmetricKey> keys_;
+  mutable std::map<std::uint32_t, SymmetricKey> keys_;
 };
 
 }  // namespace
@@ -103,7 +115,7 @@ Result<std::unique_ptr<RootKey>> OpenRootKeyFiles(const std::filesystem::path& d
   if (auto created = files::CreatePrivateDirectories(dir); !created) return created.error();
   auto root = std::make_unique<RootKeyFiles>(dir);
   if (auto loaded = root->Load(); !loaded) return loaded.error();
-  if (root->CurrentVersion() == 0) {
+  if (root->Known() == 0) {
     if (auto added = root->AddVersion(); !added) return added.error();
   }
   return std::unique_ptr<RootKey>(std::move(root));

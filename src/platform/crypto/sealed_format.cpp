@@ -45,13 +45,8 @@ std::array<unsigned char, kKeyCommitmentBytes> KeyCommitment(
   std::string message(kKeyCommitmentLabel);
   message += Chars(nonce_prefix);
   std::array<unsigned char, kKeyCommitmentBytes> commitment{};
-  std::size_t written = 0;
-  if (EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, key.data(), kSymmetricKeyBytes,
-                reinterpret_cast<const unsigned char*>(message.data()), message.size(), commitment.data(),
-                commitment.size(), &written) == nullptr ||
-      written != commitment.size()) {
-    throw std::runtime_error("HMAC-SHA256 failed: " + internal::DrainOpenSslErrors());
-  }
+  static_assert(kKeyCommitmentBytes == kSha256Bytes);
+  CopyInto(commitment, HmacSha256(key.bytes(), message));
   return commitment;
 }
 

@@ -77,6 +77,10 @@ asio::awaitable<Status> InAuditSealer(TxBody body) {
   return Run("SELECT set_config('app.scope', 'audit_sealer', true)", {}, false, std::move(body));
 }
 
+asio::awaitable<Status> InKeyJob(TxBody body) {
+  return Run("SELECT set_config('app.scope', 'key_job', true)", {}, false, std::move(body));
+}
+
 asio::awaitable<bool> Ping() {
   Pool* pool = Pool::Current();
   if (!pool) co_return false;

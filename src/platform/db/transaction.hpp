@@ -68,6 +68,10 @@ boost::asio::awaitable<Status> InSignIn(const std::string& user_id, TxBody body)
 // clinic's audit records and seals, and appends seals; changes nothing else.
 boost::asio::awaitable<Status> InAuditSealer(TxBody body);
 
+// For the key re-wrapping job only: lists the clinics, whose keys it then re-wraps each in its own
+// clinic's scope.
+boost::asio::awaitable<Status> InKeyJob(TxBody body);
+
 // Readiness: can this thread's pool run a query?
 boost::asio::awaitable<bool> Ping();
 

@@ -134,4 +134,10 @@ Result<std::string> ParseId(std::string_view text, std::string_view what) {
   return id;
 }
 
+std::string StringOr(const boost::json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  if (value == nullptr || !value->is_string()) return {};
+  return std::string(value->as_string());
+}
+
 }  // namespace consilium::json

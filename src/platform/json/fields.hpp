@@ -26,6 +26,9 @@ struct TextLimits {
 Result<std::optional<std::string>> OptionalText(const boost::json::object& object, std::string_view key, TextLimits limits);
 Result<std::string> RequiredText(const boost::json::object& object, std::string_view key, TextLimits limits);
 
+// The string at `key`, or "" when it is missing or not a string: for objects the server wrote itself.
+std::string StringOr(const boost::json::object& object, std::string_view key);
+
 std::size_t CountChars(std::string_view utf8);
 // Absent -> nullopt; present -> a JSON boolean.
 Result<std::optional<bool>> OptionalBool(const boost::json::object& object, std::string_view key);
