@@ -43,7 +43,8 @@ Error Unwrappable(std::string detail) {
 }
 
 // One loaded and initialised module per path, shared by every root key that uses it: PKCS#11 allows one
-// C_Initialize per process, and C_Finalize must wait for the last user.
+// C_Initialize per process, and C_Finalize must wait for the last user. Counted under one mutex, so a module
+// being finalised is never handed out again.
 std::mutex& ModulesMutex() {
   static std::mutex mutex;
   return mutex;
@@ -55,8 +56,7 @@ class Module {
       : handle_(handle), functions_(functions), finalize_(finalize) {}
   Module(const Module&) = delete;
   Module& operator=(const Module&) = delete;
-  ~Module() {
-    std::lock_guard lock(ModulesMutex());
+  ~Module() {  // under ModulesMutex()
     if (finalize_) functions_->C_Finalize(nullptr);
     dlclose(handle_);
   }
@@ -68,34 +68,54 @@ class Module {
   bool finalize_;  // false when someone else in the process had initialised it
 };
 
-Result<std::shared_ptr<Module>> LoadModule(const std::filesystem::path& path) {
-  static std::map<std::string, std::weak_ptr<Module>> loaded;
+struct LoadedModule {
+  std::unique_ptr<Module> module;
+  int users = 0;
+};
+
+std::map<std::string, LoadedModule>& LoadedModules() {
+  static std::map<std::string, LoadedModule> loaded;
+  return loaded;
+}
+
+// Under ModulesMutex(): one more user of a loaded module, who lets go of it by dropping the pointer.
+std::shared_ptr<const Module> UseLocked(const std::string& key) {
+  LoadedModule& loaded = LoadedModules().at(key);
+  ++loaded.users;
+  return std::shared_ptr<const Module>(loaded.module.get(), [key](const Module*) {
+    std::lock_guard lock(ModulesMutex());
+    auto it = LoadedModules().find(key);
+    if (--it->second.users == 0) LoadedModules().erase(it);
+  });
+}
+
+Result<std::shared_ptr<const Module>> LoadModule(const std::filesystem::path& path) {
+  const std::string key = path.string();
   std::lock_guard lock(ModulesMutex());
-  if (auto module = loaded[path.string()].lock()) return module;
+  if (LoadedModules().contains(key)) return UseLocked(key);
 
   void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr) {
     const char* why = dlerror();
-    return MakeError(ErrorCode::kInvalidArgument, "cannot load the PKCS#11 module " + path.string(),
+    return MakeError(ErrorCode::kInvalidArgument, "cannot load the PKCS#11 module " + key,
                      why != nullptr ? why : "dlopen failed");
   }
   const auto get_function_list = reinterpret_cast<CK_C_GetFunctionList>(dlsym(handle, "C_GetFunctionList"));
   CK_FUNCTION_LIST* functions = nullptr;
   if (get_function_list == nullptr || get_function_list(&functions) != CKR_OK || functions == nullptr) {
     dlclose(handle);
-    return InvalidArgument("the PKCS#11 module " + path.string() + " has no usable C_GetFunctionList");
+    return InvalidArgument("the PKCS#11 module " + key + " has no usable C_GetFunctionList");
   }
   CK_C_INITIALIZE_ARGS args{};
   args.flags = CKF_OS_LOCKING_OK;  // our threads, the OS's locks
   const CK_RV rv = functions->C_Initialize(&args);
   if (rv != CKR_OK && rv != CKR_CRYPTOKI_ALREADY_INITIALIZED) {
     dlclose(handle);
-    return MakeError(ErrorCode::kInvalidArgument, "cannot initialise the PKCS#11 module " + path.string(),
+    return MakeError(ErrorCode::kInvalidArgument, "cannot initialise the PKCS#11 module " + key,
                      "C_Initialize: " + RvText(rv));
   }
-  auto module = std::make_shared<Module>(handle, functions, rv == CKR_OK);
-  loaded[path.string()] = module;
-  return module;
+  LoadedModules()[key].module = std::make_unique<Module>(handle, functions, rv == CKR_OK);
+  return UseLocked(key);
 }
 
 Result<CK_SLOT_ID> FindToken(const Module& module, std::string_view label) {
@@ -155,7 +175,7 @@ std::uint32_t VersionOfLabel(std::string_view key_label, std::string_view label)
 
 class Pkcs11RootKey final : public RootKey {
  public:
-  Pkcs11RootKey(std::shared_ptr<Module> module, CK_SESSION_HANDLE session, std::string token_label,
+  Pkcs11RootKey(std::shared_ptr<const Module> module, CK_SESSION_HANDLE session, std::string token_label,
                 std::string key_label)
       : module_(std::move(module)),
         session_(session),
@@ -418,7 +438,7 @@ class Pkcs11RootKey final : public RootKey {
     return label;
   }
 
-  std::shared_ptr<Module> module_;
+  std::shared_ptr<const Module> module_;
   CK_SESSION_HANDLE session_;  // one session for every call, under mutex_: calls are rare (clinic keys are cached)
   std::string token_label_;
   std::string key_label_;

@@ -190,6 +190,28 @@ TEST_F(Pkcs11RootKeyTest, WrapsInKeyWrapsFormat) {
   EXPECT_FALSE(root->Unwrap(version, WrapKey(known, {kRootKeyId, 1}, WrappedKeyKind::kClinicKey, clinic_key)));
 }
 
+// Two root keys of one process share the module and the login; closing one leaves the other working, and
+// each finds only the keys of its own label.
+TEST_F(Pkcs11RootKeyTest, TwoRootKeysShareTheModule) {
+  auto first = Open();
+  ASSERT_TRUE(first);
+  Pkcs11Settings other_settings = Settings();
+  other_settings.key_label = "other-root";
+  auto other = OpenPkcs11RootKey(other_settings).value();
+  ASSERT_EQ(first->AddVersion().value(), 2u);
+  EXPECT_EQ(other->CurrentVersion(), 1u);
+  const SymmetricKey clinic_key = SymmetricKey::Generate();
+  const std::string by_first = first->Wrap(1, clinic_key).value();
+  EXPECT_FALSE(other->Unwrap(1, by_first)) << "another key, though the same version";
+  first.reset();
+  const std::string by_other = other->Wrap(1, clinic_key).value();
+  EXPECT_EQ(other->Unwrap(1, by_other).value().bytes(), clinic_key.bytes());
+  other.reset();
+  auto again = Open();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->Unwrap(1, by_first).value().bytes(), clinic_key.bytes());
+}
+
 TEST_F(Pkcs11RootKeyTest, ServesSeveralThreads) {
   auto root = Open();
   ASSERT_TRUE(root);
