@@ -3,19 +3,19 @@
 # unprivileged 'consilium' system user the server and its private PostgreSQL
 # run as, builds the server in build/ (Release) and the web app in web/dist/.
 # Usage: scripts/setup.sh [--test]   (--test adds what the tests need: Debian's
-# chromium and the browser tests' packages in web/e2e/)
+# chromium and the browser tests' packages in web/e2e/, SoftHSM2 for the PKCS#11 root key's tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build ccache pkg-config ca-certificates openssl curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libssl-dev libpq-dev libcrypt-dev liboath-dev libqrencode-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev
+  libssl-dev libpq-dev libcrypt-dev liboath-dev libqrencode-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libp11-kit-dev
   postgresql-15 postgresql-client-15)
 command -v npm >/dev/null || packages+=(nodejs npm)
 with_tests=0
 if [[ "${1:-}" == "--test" ]]; then
   with_tests=1
-  packages+=(python3 python3-pytest python3-psycopg2 python3-yaml chromium)
+  packages+=(python3 python3-pytest python3-psycopg2 python3-yaml chromium softhsm2)
 fi
 
 missing=()
