@@ -531,6 +531,10 @@ EXPECTED = {
     ("GET", "/api/v1/audit/export"): Case(
         get("/api/v1/audit/export", "owner", {"format": "jsonl", "action": "clinic.settings.update"}),
         success("audit.export")),
+    # encryption keys
+    ("GET", "/api/v1/keys"): Case(get("/api/v1/keys"), success("keys.read")),
+    ("POST", "/api/v1/keys/rotate"): Case(lambda scene: scene.api.post("/api/v1/keys/rotate", token=scene.token()),
+                                          success("keys.rotate")),
 }
 
 

@@ -104,6 +104,9 @@ constexpr ActionInfo kTable[] = {
     {Action::kKeysRead, "keys.read", "See the clinic's encryption keys' versions and re-wrapping progress", kOwnerOnly},
     {Action::kKeysRotate, "keys.rotate", "Make a new version of the clinic's encryption key (old ones re-wrapped)",
      kOwnerOnly},
+    {Action::kFileRead, "file.read", "List a patient's or an agenda item's files", kClinicalReaders},
+    {Action::kFileUpload, "file.upload", "Upload a file to a patient or an agenda item (stored encrypted)", kProposers},
+    {Action::kFileDownload, "file.download", "Download a file (audited; guests never download)", kClinicalReaders},
 };
 
 // Every action has exactly one row, in the enum's order.

@@ -54,6 +54,9 @@ enum class Action {
   kAuditExport,
   kKeysRead,
   kKeysRotate,
+  kFileRead,
+  kFileUpload,
+  kFileDownload,
   kCount,  // not an action: the number of them, so a missing table row cannot compile
 };
 

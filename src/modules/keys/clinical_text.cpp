@@ -86,16 +86,36 @@ awaitable<Result<crypto::SymmetricKey>> ClinicalText::PatientKey(const std::stri
   co_return Internal("a patient key could neither be found nor made");
 }
 
-awaitable<Result<std::string>> ClinicalText::Seal(const std::string& patient_id, std::string_view place,
-                                                  const boost::json::object& fields) {
+awaitable<Result<DataKey>> ClinicalText::NewDataKey(const std::string& patient_id) {
   auto patient_key = co_await PatientKey(patient_id, true);
   if (!patient_key) co_return patient_key.error();
   constexpr int kPatientKeyVersion = 1;
-  const crypto::SymmetricKey data_key = crypto::SymmetricKey::Generate();
+  DataKey data_key{crypto::SymmetricKey::Generate(), {}};
   const std::string wrapped = crypto::WrapKey(*patient_key, {patient_id, kPatientKeyVersion},
-                                              crypto::WrappedKeyKind::kDataKey, data_key);
-  const std::string sealed = crypto::SealValue(data_key, ReferenceOf(patient_id, kPatientKeyVersion, wrapped),
-                                               place, boost::json::serialize(fields));
+                                              crypto::WrappedKeyKind::kDataKey, data_key.key);
+  data_key.reference = ReferenceOf(patient_id, kPatientKeyVersion, wrapped);
+  co_return data_key;
+}
+
+awaitable<Result<crypto::SymmetricKey>> ClinicalText::DataKeyFor(const std::string& patient_id,
+                                                                 std::string_view reference_text) {
+  auto reference = ParseReference(reference_text);
+  if (!reference) co_return reference.error();
+  if (reference->patient_id != patient_id) {
+    co_return Internal("a sealed object names another patient's key: moved from another record");
+  }
+  auto patient_key = co_await PatientKey(patient_id, false);
+  if (!patient_key) co_return patient_key.error();
+  co_return crypto::UnwrapKey(*patient_key, {patient_id, static_cast<std::uint32_t>(reference->version)},
+                              crypto::WrappedKeyKind::kDataKey, reference->wrapped_data_key);
+}
+
+awaitable<Result<std::string>> ClinicalText::Seal(const std::string& patient_id, std::string_view place,
+                                                  const boost::json::object& fields) {
+  auto data_key = co_await NewDataKey(patient_id);
+  if (!data_key) co_return data_key.error();
+  const std::string sealed =
+      crypto::SealValue(data_key->key, data_key->reference, place, boost::json::serialize(fields));
   co_return crypto::HexEncode(sealed);
 }
 
@@ -103,17 +123,9 @@ awaitable<Result<boost::json::object>> ClinicalText::Open(const std::string& pat
                                                           std::string_view sealed_hex) {
   auto sealed = crypto::HexDecode(sealed_hex);
   if (!sealed) co_return Internal("sealed clinical text is not hex");
-  auto reference_text = crypto::SealedValueKeyReference(*sealed);
-  if (!reference_text) co_return reference_text.error();
-  auto reference = ParseReference(*reference_text);
+  auto reference = crypto::SealedValueKeyReference(*sealed);
   if (!reference) co_return reference.error();
-  if (reference->patient_id != patient_id) {
-    co_return Internal("sealed clinical text names another patient's key: moved from another record");
-  }
-  auto patient_key = co_await PatientKey(patient_id, false);
-  if (!patient_key) co_return patient_key.error();
-  auto data_key = crypto::UnwrapKey(*patient_key, {patient_id, static_cast<std::uint32_t>(reference->version)},
-                                    crypto::WrappedKeyKind::kDataKey, reference->wrapped_data_key);
+  auto data_key = co_await DataKeyFor(patient_id, *reference);
   if (!data_key) co_return data_key.error();
   auto text = crypto::OpenValue(*data_key, place, *sealed);
   if (!text) co_return text.error();

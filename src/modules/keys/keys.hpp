@@ -44,11 +44,23 @@ class Keyring {
 void Install(std::shared_ptr<Keyring> keyring);
 Keyring& Current();
 
+// A fresh data key for one object of a patient, and the key reference that goes in the object's sealed
+// header (it names the patient's key and carries the data key wrapped by it).
+struct DataKey {
+  crypto::SymmetricKey key;
+  std::string reference;
+};
+
 // Seals and opens one clinic's clinical text inside one transaction. Patient keys are created on first
 // use and kept for the transaction's life.
 class ClinicalText {
  public:
   ClinicalText(db::Tx& tx, std::string clinic_id) : tx_(tx), clinic_id_(std::move(clinic_id)) {}
+
+  // For objects sealed piece by piece (files: crypto::SealedStreamEncryptor): a data key to seal with.
+  awaitable<Result<DataKey>> NewDataKey(const std::string& patient_id);
+  // The data key a sealed header's key reference names; refuses a reference to another patient's key.
+  awaitable<Result<crypto::SymmetricKey>> DataKeyFor(const std::string& patient_id, std::string_view reference);
 
   // `fields` (strings, arrays, ...) sealed as one object under a fresh data key; `place` names where it is
   // stored (e.g. "decision_versions:<item>/<version>"), so it opens nowhere else. Hex, for a bytea parameter
