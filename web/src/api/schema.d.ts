@@ -923,12 +923,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{patient_id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patient_id: components["parameters"]["PatientId"];
+            };
+            cookie?: never;
+        };
+        /** The patient's files (their own and their agenda items'), newest first. */
+        get: operations["listPatientFiles"];
+        put?: never;
+        /**
+         * Upload a file to the patient's record, streamed; stored encrypted.
+         * @description The request body is the file itself, sent as it is (any Content-Type; the server reads the real type
+         *     from the content). The file's name travels in the `X-File-Name` header, percent-encoded UTF-8, never
+         *     in the URL. Refused with 413 over the size limit (`file_size_limit_bytes`, 200 MB by default) and
+         *     415 when the content is not of an allowed type (PDF, PNG, JPEG, TIFF, DICOM, plain text).
+         */
+        post: operations["uploadPatientFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/agenda/{item_id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: components["parameters"]["MeetingId"];
+                item_id: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        /** The files attached to an agenda item, newest first. */
+        get: operations["listAgendaItemFiles"];
+        put?: never;
+        /**
+         * Attach a file to an agenda item (and so to its patient), streamed; stored encrypted.
+         * @description As for a patient's file.
+         */
+        post: operations["uploadAgendaItemFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{file_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The file's content, decrypted as it streams; audited. Guests never download.
+         * @description Sent in chunks with the detected Content-Type and `Content-Disposition: attachment`. A stored file
+         *     that fails its integrity check is refused with 500 before any byte is sent when the fault is in its
+         *     start, and cut short (never a complete response) when it is further in.
+         */
+        get: operations["downloadFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The root key, the clinic key's versions and what rotation has still to re-wrap. */
+        get: operations["keyStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a new clinic key version; new writes use it at once, the older ones are re-wrapped in the background. */
+        post: operations["rotateClinicKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** Format: uuid */
         Id: string;
+        File: {
+            id: components["schemas"]["Id"];
+            patient_id: components["schemas"]["Id"];
+            /** Format: uuid */
+            agenda_item_id: string | null;
+            name: string;
+            /** @description The type read from the content */
+            content_type: string;
+            size_bytes: number;
+            /** @description SHA-256 of the content */
+            sha256: string;
+            uploaded_by: components["schemas"]["Id"];
+            /** Format: date-time */
+            uploaded_at: string;
+        };
+        KeyStatus: {
+            root_key: {
+                /** @description Where the root key lives, e.g. "key files in data/keys/root" or a PKCS#11 token. */
+                provider: string;
+                current_version: number;
+            };
+            /** @description The clinic key version new keys are wrapped under. */
+            current_version: number;
+            clinic_key_versions: {
+                version: number;
+                root_key_version: number;
+                /** Format: date-time */
+                created_at: string;
+                /** @description Patient keys wrapped under this version now. */
+                patient_keys: number;
+            }[];
+            patient_keys: number;
+            /** @description Erased patients (crypto-shredded). */
+            destroyed_patient_keys: number;
+            /** @description What rotation has still to re-wrap; both 0 when it is done. */
+            rewrap_pending: {
+                patient_keys: number;
+                clinic_keys: number;
+            };
+        };
         Error: {
             error: {
                 /** @enum {string} */
@@ -1352,6 +1500,35 @@ export interface components {
                 "application/json": components["schemas"]["Plan"];
             };
         };
+        /** @description A stored file. */
+        File: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["File"];
+            };
+        };
+        /** @description Files, newest first. */
+        FileList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    files: components["schemas"]["File"][];
+                };
+            };
+        };
+        /** @description The clinic's keys. */
+        KeyStatus: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["KeyStatus"];
+            };
+        };
     };
     parameters: {
         Id: components["schemas"]["Id"];
@@ -1360,6 +1537,9 @@ export interface components {
         ItemId: components["schemas"]["Id"];
         PatientId: components["schemas"]["Id"];
         PlanId: components["schemas"]["Id"];
+        FileId: components["schemas"]["Id"];
+        /** @description The file's name, percent-encoded UTF-8, 1 to 255 characters, no path. */
+        FileName: string;
         Limit: number;
         Cursor: string;
         /** @description "web" from the web app: the refresh token goes in a cookie, not the body. */
@@ -2919,6 +3099,141 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+        };
+    };
+    listPatientFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patient_id: components["parameters"]["PatientId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["FileList"];
+            404: components["responses"]["Error"];
+        };
+    };
+    uploadPatientFile: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The file's name, percent-encoded UTF-8, 1 to 255 characters, no path. */
+                "X-File-Name": components["parameters"]["FileName"];
+            };
+            path: {
+                patient_id: components["parameters"]["PatientId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            201: components["responses"]["File"];
+            400: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    listAgendaItemFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: components["parameters"]["MeetingId"];
+                item_id: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["FileList"];
+            404: components["responses"]["Error"];
+        };
+    };
+    uploadAgendaItemFile: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The file's name, percent-encoded UTF-8, 1 to 255 characters, no path. */
+                "X-File-Name": components["parameters"]["FileName"];
+            };
+            path: {
+                meeting_id: components["parameters"]["MeetingId"];
+                item_id: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            201: components["responses"]["File"];
+            400: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    downloadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    /** @description attachment; filename*=UTF-8''<name> */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            404: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    keyStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["KeyStatus"];
+            403: components["responses"]["Error"];
+        };
+    };
+    rotateClinicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["KeyStatus"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
         };
     };
 }
