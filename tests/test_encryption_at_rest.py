@@ -5,18 +5,23 @@ wrapped by the root key outside the database. The raw cluster (tables, WAL, logs
 trail hold none of the words; a sealed value moved to another row or altered is refused; rotating the
 clinic key or the root key keeps everything readable; destroying a patient's key makes that patient's
 text unreadable and nobody else's."""
+import json
 import os
 import secrets
+import shutil
+import signal
 import time
+from contextlib import closing
 
 import pytest
 
 from client import assert_error, assert_status
-from conftest import create_patient
+from conftest import Server, Sql, _ensure_service_user, _runnable_copy, create_patient
 from test_agenda import approve, proforma, propose
 from test_decisions import decision, path, record, take_attendance
 from test_meetings import bring_to, create_meeting
 from test_plans import move as move_plan
+from test_root_key_hsm import restart, wait_ready
 
 REWRAP_TIMEOUT_S = 30  # the server's job runs every 5 s
 
@@ -217,3 +222,68 @@ def test_each_clinic_sees_and_rotates_only_its_own_keys(api, auth, world, superu
     for role in ("admin", "practitioner", "nurse", "read_only", "front_desk", "guest"):
         assert_error(api.get("/api/v1/keys", token=auth.token(role)), 403)
         assert_error(api.post("/api/v1/keys/rotate", token=auth.token(role)), 403)
+
+
+def test_text_written_before_sealing_is_sealed_in_place_at_start_up():
+    """Rows from before migration 0015 (their text in the old plain columns) are read as they are, then
+    sealed in place when the server next starts, signed decisions included, and the sealing is recorded."""
+    _ensure_service_user()
+    binary, bin_dir = _runnable_copy(os.path.abspath(os.environ["CONSILIUM_BIN"]))
+    srv = Server(binary)
+    try:
+        srv.start()
+        api = wait_ready(srv)
+        auth = OwnServerAuth(api, srv)
+        case = Case(api, auth)
+        assert_status(api.post(path(case.meeting_id, case.item["id"], "/signature"), token=auth.token("owner")), 200)
+        sql = Sql(srv.db_url("superuser"))
+        w = case.words
+        with closing(sql.connect()) as conn, conn.cursor() as cur:
+            cur.execute("ALTER TABLE decision_versions DISABLE TRIGGER decision_versions_final")
+            cur.execute("UPDATE decision_versions SET clinical_text = NULL, rationale = %s, outcome_detail = %s "
+                        "WHERE agenda_item_id = %s", (w["rationale"], w["detail"], case.item["id"]))
+            cur.execute("ALTER TABLE decision_versions ENABLE TRIGGER decision_versions_final")
+            cur.execute("UPDATE agenda_items SET clinical_text = NULL, clinical_question = %s, summary = %s, "
+                        "comorbidities = %s, investigations = %s WHERE id = %s",
+                        (w["question"], w["summary"], w["comorbidities"], w["investigations"], case.item["id"]))
+            cur.execute("UPDATE treatment_plan_versions SET clinical_text = NULL, goals = %s, steps = %s "
+                        "WHERE plan_id = %s", (w["goals"], json.dumps([{"description": w["step"]}]), case.plan["id"]))
+            cur.execute("UPDATE treatment_plan_addenda SET clinical_text = NULL, text = %s WHERE plan_id = %s",
+                        (w["addendum"], case.plan["id"]))
+        test_the_api_gives_back_every_sealed_text(api, auth, case)  # read from the plain columns
+
+        srv.proc.send_signal(signal.SIGTERM)
+        assert srv.proc.wait(timeout=60) == 0, srv.log_tail()
+        restart(srv)
+        api = wait_ready(srv)
+        auth = OwnServerAuth(api, srv)
+        test_the_api_gives_back_every_sealed_text(api, auth, case)  # read from the sealed values
+        assert sql.value("SELECT count(*) FROM decision_versions WHERE rationale IS NOT NULL OR clinical_text IS NULL") == 0
+        assert sql.value("SELECT count(*) FROM agenda_items WHERE summary IS NOT NULL OR clinical_text IS NULL") == 0
+        assert sql.value("SELECT count(*) FROM treatment_plan_versions WHERE goals IS NOT NULL") == 0
+        assert sql.value("SELECT count(*) FROM treatment_plan_addenda WHERE text IS NOT NULL") == 0
+        recorded = sql.rows("SELECT detail FROM audit_events WHERE action = 'keys.seal_legacy'")
+        assert [r["detail"] for r in recorded] == [
+            {"agenda_items": 1, "decision_versions": 1, "plan_versions_and_addenda": 3}]
+    finally:
+        problems = srv.stop()
+        shutil.rmtree(bin_dir, ignore_errors=True)
+    assert not problems, problems
+
+
+class OwnServerAuth:
+    """Tokens of a server of the test's own, by demo role."""
+
+    def __init__(self, api, srv):
+        self.api, self.users = api, {u["role"]: u for u in srv.demo["users"]}
+        self.tokens, self.bodies = {}, {}
+
+    def body(self, role):
+        if role not in self.bodies:
+            user = self.users[role]
+            self.bodies[role] = assert_status(self.api.post("/api/v1/sessions", json={
+                "email": user["email"], "password": user["password"]}), 201)
+        return self.bodies[role]
+
+    def token(self, role):
+        return self.body(role)["access_token"]

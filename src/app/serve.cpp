@@ -4,6 +4,7 @@
 #include "app/audit_maintenance.hpp"
 #include "app/database.hpp"
 #include "app/demo.hpp"
+#include "app/legacy_text.hpp"
 #include "app/root_key.hpp"
 #include "app/web_app.hpp"
 #include "modules/audit/sealer.hpp"
@@ -78,6 +79,9 @@ int Serve(const Config& initial) {
     auto maintained = MaintainAuditTrail(database->owner_conninfo, config.audit_retention_years);
     if (!maintained) return Fail(maintained.error());
     audit_maintenance.emplace(database->owner_conninfo, config.audit_retention_years);
+    auto sealed = SealLegacyClinicalText(database->owner_conninfo);
+    if (!sealed) return Fail(sealed.error());
+    if (*sealed > 0) log::Info("legacy_clinical_text_sealed", {{"rows", *sealed}});
   }
 
   Application application(config, std::move(*keys), std::move(*secrets));

@@ -40,4 +40,8 @@ awaitable<Result<int>> CarryOverUnresolved(db::Tx& tx, const RequestContext& con
 
 void RegisterRoutes(security::Endpoints& endpoints);
 
+// For the owner at start-up: seals in place the text of rows written before it was sealed (migration
+// 0015) and returns how many rows it sealed.
+awaitable<Result<int>> SealLegacyText(db::Tx& tx, const std::string& clinic_id);
+
 }  // namespace consilium::agenda

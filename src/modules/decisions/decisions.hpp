@@ -28,6 +28,10 @@ bool IsQuorate(const std::vector<security::MeetingRole>& core_roles,
                const std::vector<std::pair<std::string, security::MeetingRole>>& present);
 
 void RegisterRoutes(security::Endpoints& endpoints);
+
+// For the owner at start-up: seals in place the text of rows written before it was sealed (migration
+// 0015) and returns how many rows it sealed.
+awaitable<Result<int>> SealLegacyText(db::Tx& tx, const std::string& clinic_id);
 // GET /api/v1/patients/{patient_id}/history: the patient's agenda items and decisions.
 void RegisterHistoryRoute(security::Endpoints& endpoints);
 

@@ -57,13 +57,15 @@ std::string VersionPlace(const Version& version) { return PlaceOf(version.agenda
 awaitable<Result<std::string>> SealText(keys::ClinicalText& text, const Version& version) {
   const boost::json::object fields{{"outcome_detail", version.input.outcome_detail},
                                    {"rationale", version.input.rationale}};
-  co_return co_await text.Seal(version.patient_id, VersionPlace(version), fields);
+  const std::string place = VersionPlace(version);
+  co_return co_await text.Seal(version.patient_id, place, fields);
 }
 
 // Rows written before the text was sealed keep it in the plain columns.
 awaitable<Status> OpenText(keys::ClinicalText& text, const db::Rows& rows, int row, Version& version) {
   if (rows.IsNull(row, kClinicalTextColumn)) co_return Status{};
-  auto fields = co_await text.Open(version.patient_id, VersionPlace(version), rows.Get(row, kClinicalTextColumn));
+  const std::string place = VersionPlace(version);
+  auto fields = co_await text.Open(version.patient_id, place, rows.Get(row, kClinicalTextColumn));
   if (!fields) co_return fields.error();
   version.input.outcome_detail = json::StringOr(*fields, "outcome_detail");
   version.input.rationale = json::StringOr(*fields, "rationale");

@@ -74,8 +74,9 @@ awaitable<Result<crypto::SymmetricKey>> ClinicalText::PatientKey(const std::stri
     const std::string wrapped =
         crypto::WrapKey(clinic_key->key, {clinic_id_, static_cast<std::uint32_t>(clinic_key->version)},
                         crypto::WrappedKeyKind::kPatientKey, key);
-    auto inserted = co_await repository::InsertPatientKey(tx_, clinic_id_, patient_id, clinic_key->version,
-                                                          crypto::HexEncode(wrapped));
+    const std::string wrapped_hex = crypto::HexEncode(wrapped);
+    auto inserted =
+        co_await repository::InsertPatientKey(tx_, clinic_id_, patient_id, clinic_key->version, wrapped_hex);
     if (!inserted) co_return inserted.error();
     if (*inserted) {
       patient_keys_.insert_or_assign(patient_id, key);
@@ -91,8 +92,8 @@ awaitable<Result<DataKey>> ClinicalText::NewDataKey(const std::string& patient_i
   if (!patient_key) co_return patient_key.error();
   constexpr int kPatientKeyVersion = 1;
   DataKey data_key{crypto::SymmetricKey::Generate(), {}};
-  const std::string wrapped = crypto::WrapKey(*patient_key, {patient_id, kPatientKeyVersion},
-                                              crypto::WrappedKeyKind::kDataKey, data_key.key);
+  const std::string wrapped =
+      crypto::WrapKey(*patient_key, {patient_id, kPatientKeyVersion}, crypto::WrappedKeyKind::kDataKey, data_key.key);
   data_key.reference = ReferenceOf(patient_id, kPatientKeyVersion, wrapped);
   co_return data_key;
 }

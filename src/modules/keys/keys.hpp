@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace consilium::keys {
 
@@ -94,6 +95,9 @@ void RegisterRoutes(security::Endpoints& endpoints);
 // Re-wraps, in the background on this I/O thread, every clinic key still under an older root key version
 // and every patient key still under an older clinic key version, a batch at a time.
 void StartRewrapper(boost::asio::io_context& io);
+
+// Every clinic's id, for jobs that then work in each clinic's own scope.
+awaitable<Result<std::vector<std::string>>> AllClinics();
 
 // One pass of the job (for `consilium keys rewrap` and tests): returns how many keys it re-wrapped.
 awaitable<Result<long>> RewrapPass();

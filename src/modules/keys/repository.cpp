@@ -95,8 +95,8 @@ awaitable<Result<std::vector<WrappedClinicKey>>> ClinicKeysUnderOlderRoot(db::Tx
   co_return keys;
 }
 
-awaitable<Status> RewrapClinicKey(db::Tx& tx, const std::string& clinic_id, int version,
-                                               int root_version, const std::string& wrapped_hex) {
+awaitable<Status> RewrapClinicKey(db::Tx& tx, const std::string& clinic_id, int version, int root_version,
+                                  const std::string& wrapped_hex) {
   auto rows = co_await tx.Query(
       "UPDATE clinic_keys SET root_key_version = $3, wrapped_key = decode($4, 'hex') "
       "WHERE clinic_id = $1 AND version = $2",
@@ -105,8 +105,7 @@ awaitable<Status> RewrapClinicKey(db::Tx& tx, const std::string& clinic_id, int 
   co_return Status{};
 }
 
-awaitable<Result<std::vector<StalePatientKey>>> PatientKeysUnderOlderClinicKey(db::Tx& tx,
-                                                                               const std::string& clinic_id,
+awaitable<Result<std::vector<StalePatientKey>>> PatientKeysUnderOlderClinicKey(db::Tx& tx, const std::string& clinic_id,
                                                                                int clinic_key_version, int limit) {
   // SKIP LOCKED: several servers may run the job at once, each on its own batch.
   auto rows = co_await tx.Query(
@@ -119,16 +118,15 @@ awaitable<Result<std::vector<StalePatientKey>>> PatientKeysUnderOlderClinicKey(d
   if (!rows) co_return rows.error();
   std::vector<StalePatientKey> keys;
   for (int row = 0; row < rows->size(); ++row) {
-    keys.push_back({rows->Text(row, 0), std::stoi(rows->Text(row, 1)), ClinicKeyFrom(*rows, row, 2),
-                    rows->Text(row, 5)});
+    keys.push_back(
+        {rows->Text(row, 0), std::stoi(rows->Text(row, 1)), ClinicKeyFrom(*rows, row, 2), rows->Text(row, 5)});
   }
   co_return keys;
 }
 
 awaitable<Status> RewrapPatientKeys(db::Tx& tx, const std::string& clinic_id,
-                                                 const std::vector<std::string>& patient_ids,
-                                                 const std::vector<std::string>& wrapped_hex,
-                                                 int clinic_key_version) {
+                                    const std::vector<std::string>& patient_ids,
+                                    const std::vector<std::string>& wrapped_hex, int clinic_key_version) {
   auto rows = co_await tx.Query(
       "UPDATE patient_keys p SET clinic_key_version = $4, wrapped_key = decode(t.wrapped, 'hex') "
       "FROM unnest($2::uuid[], $3::text[]) AS t(patient_id, wrapped) "
@@ -136,18 +134,6 @@ awaitable<Status> RewrapPatientKeys(db::Tx& tx, const std::string& clinic_id,
       clinic_id, db::ArrayLiteral(patient_ids), db::ArrayLiteral(wrapped_hex), std::to_string(clinic_key_version));
   if (!rows) co_return rows.error();
   co_return Status{};
-}
-
-awaitable<Result<std::vector<std::string>>> AllClinics() {
-  std::vector<std::string> clinics;
-  auto status = co_await db::InKeyJob([&](db::Tx& tx) -> awaitable<Status> {
-    auto rows = co_await tx.Query("SELECT id FROM clinics ORDER BY id");
-    if (!rows) co_return rows.error();
-    for (int row = 0; row < rows->size(); ++row) clinics.push_back(rows->Text(row, 0));
-    co_return Status{};
-  });
-  if (!status) co_return status.error();
-  co_return clinics;
 }
 
 }  // namespace consilium::keys::repository

@@ -48,21 +48,18 @@ awaitable<Result<KeyStatus>> ReadStatus(db::Tx& tx, const std::string& clinic_id
 // Rotation: clinic keys under an older root version, and a batch of patient keys under an older clinic key.
 awaitable<Result<std::vector<WrappedClinicKey>>> ClinicKeysUnderOlderRoot(db::Tx& tx, const std::string& clinic_id,
                                                                           int root_version);
-awaitable<Status> RewrapClinicKey(db::Tx& tx, const std::string& clinic_id, int version,
-                                               int root_version, const std::string& wrapped_hex);
+awaitable<Status> RewrapClinicKey(db::Tx& tx, const std::string& clinic_id, int version, int root_version,
+                                  const std::string& wrapped_hex);
 struct StalePatientKey {
   std::string patient_id;
   int version = 0;
   WrappedClinicKey clinic_key;
   std::string wrapped_hex;
 };
-awaitable<Result<std::vector<StalePatientKey>>> PatientKeysUnderOlderClinicKey(db::Tx& tx,
-                                                                               const std::string& clinic_id,
+awaitable<Result<std::vector<StalePatientKey>>> PatientKeysUnderOlderClinicKey(db::Tx& tx, const std::string& clinic_id,
                                                                                int clinic_key_version, int limit);
 awaitable<Status> RewrapPatientKeys(db::Tx& tx, const std::string& clinic_id,
-                                                 const std::vector<std::string>& patient_ids,
-                                                 const std::vector<std::string>& wrapped_hex,
-                                                 int clinic_key_version);
-awaitable<Result<std::vector<std::string>>> AllClinics();
+                                    const std::vector<std::string>& patient_ids,
+                                    const std::vector<std::string>& wrapped_hex, int clinic_key_version);
 
 }  // namespace consilium::keys::repository

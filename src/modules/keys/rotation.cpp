@@ -26,7 +26,8 @@ db::TenantScope JobScope(const std::string& clinic_id) { return {clinic_id, "", 
 
 awaitable<Result<long>> RewrapClinicKeys(const std::string& clinic_id) {
   long rewrapped = 0;
-  auto status = co_await db::InClinic(JobScope(clinic_id), [&](db::Tx& tx) -> awaitable<Status> {
+  const db::TenantScope scope = JobScope(clinic_id);
+  auto status = co_await db::InClinic(scope, [&](db::Tx& tx) -> awaitable<Status> {
     crypto::RootKey& root = Current().root();
     const std::uint32_t root_version = root.CurrentVersion();
     auto stale = co_await repository::ClinicKeysUnderOlderRoot(tx, clinic_id, static_cast<int>(root_version));
@@ -36,8 +37,9 @@ awaitable<Result<long>> RewrapClinicKeys(const std::string& clinic_id) {
       if (!key) co_return key.error();
       auto wrapped = root.Wrap(root_version, *key);
       if (!wrapped) co_return wrapped.error();
-      auto updated = co_await repository::RewrapClinicKey(tx, clinic_id, old.version, static_cast<int>(root_version),
-                                                          crypto::HexEncode(*wrapped));
+      const std::string wrapped_hex = crypto::HexEncode(*wrapped);
+      auto updated =
+          co_await repository::RewrapClinicKey(tx, clinic_id, old.version, static_cast<int>(root_version), wrapped_hex);
       if (!updated) co_return updated.error();
       ++rewrapped;
     }
@@ -50,7 +52,8 @@ awaitable<Result<long>> RewrapClinicKeys(const std::string& clinic_id) {
 // One batch; returns how many it re-wrapped (fewer than a batch: the clinic is done).
 awaitable<Result<long>> RewrapPatientKeyBatch(const std::string& clinic_id) {
   long rewrapped = 0;
-  auto status = co_await db::InClinic(JobScope(clinic_id), [&](db::Tx& tx) -> awaitable<Status> {
+  const db::TenantScope scope = JobScope(clinic_id);
+  auto status = co_await db::InClinic(scope, [&](db::Tx& tx) -> awaitable<Status> {
     auto newest = co_await NewestClinicKey(tx, clinic_id);
     if (!newest) co_return newest.error();
     auto stale = co_await repository::PatientKeysUnderOlderClinicKey(tx, clinic_id, newest->version, kPatientKeyBatch);
@@ -66,9 +69,9 @@ awaitable<Result<long>> RewrapPatientKeyBatch(const std::string& clinic_id) {
                                    crypto::WrappedKeyKind::kPatientKey, *wrapped);
       if (!key) co_return key.error();
       patient_ids.push_back(old.patient_id);
-      wrapped_hex.push_back(crypto::HexEncode(crypto::WrapKey(
-          newest->key, {clinic_id, static_cast<std::uint32_t>(newest->version)}, crypto::WrappedKeyKind::kPatientKey,
-          *key)));
+      wrapped_hex.push_back(
+          crypto::HexEncode(crypto::WrapKey(newest->key, {clinic_id, static_cast<std::uint32_t>(newest->version)},
+                                            crypto::WrappedKeyKind::kPatientKey, *key)));
     }
     if (patient_ids.empty()) co_return Status{};
     rewrapped = static_cast<long>(patient_ids.size());
@@ -83,8 +86,8 @@ awaitable<void> RunRewrapper() {
   while (true) {
     auto rewrapped = co_await RewrapPass();
     if (!rewrapped) {
-      log::Warn("key_rewrap_failed", {{"code", SlugOf(rewrapped.error().code)},
-                                      {"detail", rewrapped.error().log_detail}});
+      log::Warn("key_rewrap_failed",
+                {{"code", SlugOf(rewrapped.error().code)}, {"detail", rewrapped.error().log_detail}});
     } else if (*rewrapped > 0) {
       log::Info("keys_rewrapped", {{"keys", *rewrapped}});
     }
@@ -96,8 +99,20 @@ awaitable<void> RunRewrapper() {
 
 }  // namespace
 
+awaitable<Result<std::vector<std::string>>> AllClinics() {
+  std::vector<std::string> clinics;
+  auto status = co_await db::InKeyJob([&](db::Tx& tx) -> awaitable<Status> {
+    auto rows = co_await tx.Query("SELECT id FROM clinics ORDER BY id");
+    if (!rows) co_return rows.error();
+    for (int row = 0; row < rows->size(); ++row) clinics.push_back(rows->Text(row, 0));
+    co_return Status{};
+  });
+  if (!status) co_return status.error();
+  co_return clinics;
+}
+
 awaitable<Result<long>> RewrapPass() {
-  auto clinics = co_await repository::AllClinics();
+  auto clinics = co_await AllClinics();
   if (!clinics) co_return clinics.error();
   long total = 0;
   for (const auto& clinic_id : *clinics) {
@@ -115,8 +130,6 @@ awaitable<Result<long>> RewrapPass() {
   co_return total;
 }
 
-void StartRewrapper(boost::asio::io_context& io) {
-  boost::asio::co_spawn(io, RunRewrapper(), boost::asio::detached);
-}
+void StartRewrapper(boost::asio::io_context& io) { boost::asio::co_spawn(io, RunRewrapper(), boost::asio::detached); }
 
 }  // namespace consilium::keys

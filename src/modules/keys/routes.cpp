@@ -25,13 +25,12 @@ boost::json::object ToJson(const repository::KeyStatus& status) {
   const long root_version = root.CurrentVersion();
   long clinic_keys_pending = 0;
   for (const auto& version : status.versions) clinic_keys_pending += version.root_version < root_version ? 1 : 0;
-  boost::json::object out{
-      {"root_key", {{"provider", root.Description()}, {"current_version", root_version}}},
-      {"clinic_key_versions", std::move(versions)},
-      {"patient_keys", status.patient_keys},
-      {"destroyed_patient_keys", status.destroyed_patient_keys},
-      // What rotation has still to re-wrap; 0 and 0 when it is done.
-      {"rewrap_pending", {{"patient_keys", pending}, {"clinic_keys", clinic_keys_pending}}}};
+  boost::json::object out{{"root_key", {{"provider", root.Description()}, {"current_version", root_version}}},
+                          {"clinic_key_versions", std::move(versions)},
+                          {"patient_keys", status.patient_keys},
+                          {"destroyed_patient_keys", status.destroyed_patient_keys},
+                          // What rotation has still to re-wrap; 0 and 0 when it is done.
+                          {"rewrap_pending", {{"patient_keys", pending}, {"clinic_keys", clinic_keys_pending}}}};
   out["current_version"] = status.versions.empty() ? 0 : status.versions.front().version;
   return out;
 }
@@ -53,8 +52,10 @@ awaitable<Result<repository::KeyStatus>> ShowStatus(const RequestContext& contex
     auto read = co_await repository::ReadStatus(tx, clinic_id);
     if (!read) co_return read.error();
     status = std::move(*read);
-    const security::AuditEntry entry{.action = rotate ? "keys.rotate" : "keys.read", .resource_type = "clinic_key",
-                                     .resource_id = clinic_id, .after = std::move(after)};
+    const security::AuditEntry entry{.action = rotate ? "keys.rotate" : "keys.read",
+                                     .resource_type = "clinic_key",
+                                     .resource_id = clinic_id,
+                                     .after = std::move(after)};
     security::Record(tx, context, entry);
     co_return Status{};
   });

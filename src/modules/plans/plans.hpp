@@ -29,4 +29,8 @@ awaitable<Result<Plan>> AddAddendum(const RequestContext& context, const std::st
 
 void RegisterRoutes(security::Endpoints& endpoints);
 
+// For the owner at start-up: seals in place the text of rows written before it was sealed (migration
+// 0015) and returns how many rows it sealed.
+awaitable<Result<int>> SealLegacyText(db::Tx& tx, const std::string& clinic_id);
+
 }  // namespace consilium::plans

@@ -45,17 +45,12 @@ PlanVersion VersionFromRow(const db::Rows& rows, int row, int first) {
 
 constexpr int kVersionTextColumn = 9;  // after the version's first column
 
-std::string VersionPlace(const std::string& plan_id, int version) {
-  return "treatment_plan_versions:" + plan_id + "/" + std::to_string(version);
-}
-std::string AddendumPlace(const std::string& addendum_id) { return "treatment_plan_addenda:" + addendum_id; }
-
 // Rows written before the text was sealed keep it in the plain columns.
 awaitable<Status> OpenContent(keys::ClinicalText& text, const std::string& patient_id, const std::string& plan_id,
                               const db::Rows& rows, int row, int first, PlanVersion& version) {
   if (rows.IsNull(row, first + kVersionTextColumn)) co_return Status{};
-  auto fields = co_await text.Open(patient_id, VersionPlace(plan_id, version.version),
-                                   rows.Get(row, first + kVersionTextColumn));
+  const std::string place = VersionPlace(plan_id, version.version);
+  auto fields = co_await text.Open(patient_id, place, rows.Get(row, first + kVersionTextColumn));
   if (!fields) co_return fields.error();
   version.content.goals = json::StringOr(*fields, "goals");
   const auto* steps = fields->if_contains("steps");
@@ -93,13 +88,20 @@ awaitable<Result<Addendum>> AddendumFrom(keys::ClinicalText& text, const std::st
                                          int row) {
   Addendum addendum{rows.Text(row, 0), rows.Text(row, 1), rows.Text(row, 2), rows.Text(row, 3)};
   if (rows.IsNull(row, 4)) co_return addendum;
-  auto fields = co_await text.Open(patient_id, AddendumPlace(addendum.id), rows.Get(row, 4));
+  const std::string place = AddendumPlace(addendum.id);
+  auto fields = co_await text.Open(patient_id, place, rows.Get(row, 4));
   if (!fields) co_return fields.error();
   addendum.text = json::StringOr(*fields, "text");
   co_return addendum;
 }
 
 }  // namespace
+
+std::string VersionPlace(const std::string& plan_id, int version) {
+  return "treatment_plan_versions:" + plan_id + "/" + std::to_string(version);
+}
+
+std::string AddendumPlace(const std::string& addendum_id) { return "treatment_plan_addenda:" + addendum_id; }
 
 awaitable<Result<std::optional<Plan>>> Find(db::Tx& tx, const std::string& clinic_id, const std::string& plan_id,
                                             bool for_update) {
@@ -151,7 +153,8 @@ awaitable<Status> WriteVersion(db::Tx& tx, const std::string& clinic_id, const s
   const std::string state(PlanStateName(version.state));
   keys::ClinicalText text(tx, clinic_id);
   const boost::json::object fields{{"goals", content.goals}, {"steps", content.steps}};
-  auto sealed = co_await text.Seal(patient_id, VersionPlace(plan_id, version.version), fields);
+  const std::string place = VersionPlace(plan_id, version.version);
+  auto sealed = co_await text.Seal(patient_id, place, fields);
   if (!sealed) co_return sealed.error();
   auto written = co_await tx.Query(
       "INSERT INTO treatment_plan_versions (clinic_id, plan_id, version, state, responsible_clinician_id, "
@@ -195,7 +198,8 @@ awaitable<Status> InsertAddendum(db::Tx& tx, const std::string& clinic_id, const
                                  const std::string& patient_id, const Addendum& addendum) {
   keys::ClinicalText text(tx, clinic_id);
   const boost::json::object fields{{"text", addendum.text}};
-  auto sealed = co_await text.Seal(patient_id, AddendumPlace(addendum.id), fields);
+  const std::string place = AddendumPlace(addendum.id);
+  auto sealed = co_await text.Seal(patient_id, place, fields);
   if (!sealed) co_return sealed.error();
   auto written = co_await tx.Query(
       "INSERT INTO treatment_plan_addenda (clinic_id, plan_id, id, clinical_text, author_id) "

@@ -10,6 +10,10 @@ namespace consilium::plans::repository {
 
 using boost::asio::awaitable;
 
+// Where a version's or an addendum's sealed text belongs (its associated data).
+std::string VersionPlace(const std::string& plan_id, int version);
+std::string AddendumPlace(const std::string& addendum_id);
+
 // The plan at its current version, with its addenda.
 awaitable<Result<std::optional<Plan>>> Find(db::Tx& tx, const std::string& clinic_id, const std::string& plan_id,
                                             bool for_update);

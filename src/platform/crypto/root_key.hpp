@@ -40,7 +40,7 @@ Result<std::unique_ptr<RootKey>> OpenRootKeyFiles(const std::filesystem::path& d
 struct Pkcs11Settings {
   std::filesystem::path module;  // the token's PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so
   std::string token_label;
-  std::string pin;               // the user PIN; read from a file, never from the command line
+  std::string pin;                           // the user PIN; read from a file, never from the command line
   std::string key_label = "consilium-root";  // keys are <key_label>-v<N>
 };
 
