@@ -1,6 +1,6 @@
 """The root key in a PKCS#11 token (SoftHSM2, package softhsm2): the server starts with it, keeps no
-root key file of its own, serves signed-in requests and reads what it wrote after a restart; with a
-wrong PIN it refuses to start, quickly, naming the token and never the PIN.
+root key file of its own, serves signed-in requests and reads the clinical text it sealed after a
+restart; with a wrong PIN it refuses to start, quickly, naming the token and never the PIN.
 A server of the test's own, since it is configured and restarted."""
 import os
 import shutil
@@ -72,10 +72,13 @@ def wait_ready(srv):
 
 
 def sign_in_owner(api, srv):
+    return sign_in_owner_body(api, srv)["access_token"]
+
+
+def sign_in_owner_body(api, srv):
     owner = next(user for user in srv.demo["users"] if user["role"] == "owner")
-    body = assert_status(api.post("/api/v1/sessions", json={"email": owner["email"], "password": owner["password"]}),
+    return assert_status(api.post("/api/v1/sessions", json={"email": owner["email"], "password": owner["password"]}),
                          201)
-    return body["access_token"]
 
 
 def restart(srv):
@@ -100,9 +103,14 @@ def test_root_key_in_a_pkcs11_token_and_a_wrong_pin_refused():
 
         srv.start()
         api = wait_ready(srv)
-        token = sign_in_owner(api, srv)
+        owner = sign_in_owner_body(api, srv)
+        token = owner["access_token"]
         created = assert_status(api.post("/api/v1/patients", token=token, json=patient_payload()), 201)
         assert_status(api.get(f"/api/v1/patients/{created['id']}", token=token), 200)
+        # Clinical text, sealed under keys that the token's root key wraps.
+        goals = "Sealed under the HSM's root key"
+        plan = assert_status(api.post(f"/api/v1/patients/{created['id']}/plans", token=token, json={
+            "goals": goals, "responsible_clinician_id": owner["user"]["id"]}), 201)
         assert hsm.object_files(), "no root key was made in the token"
         root_dir = os.path.join(srv.data_dir, "keys", "root")
         assert not (os.path.isdir(root_dir) and os.listdir(root_dir)), "a root key file beside the data"
@@ -138,6 +146,8 @@ def test_root_key_in_a_pkcs11_token_and_a_wrong_pin_refused():
         token = sign_in_owner(api, srv)
         again = assert_status(api.get(f"/api/v1/patients/{created['id']}", token=token), 200)
         assert again["mrn"] == created["mrn"]
+        # A new process unwraps the clinic key through the token again.
+        assert assert_status(api.get(f"/api/v1/plans/{plan['id']}", token=token), 200)["goals"] == goals
     finally:
         problems = srv.stop() if srv is not None else []
         if hsm is not None:
