@@ -10,12 +10,12 @@
 namespace consilium::agenda::repository {
 namespace {
 
-#define ITEM_COLUMNS                                                                                        \
-  "a.id, a.meeting_id, p.id, p.mrn, p.family_name, p.given_name, p.birth_date::text, p.sex::text, "       \
-  "a.proposed_by, a.state::text, coalesce(a.clinical_question, ''), coalesce(a.summary, ''), a.ecog, "     \
-  "coalesce(a.comorbidities, ''), coalesce(a.investigations, ''), "                                      \
-  "a.late, a.position, a.triage::text, a.rejection_reason, a.version, "                                   \
-  CONSILIUM_SQL_UTC("a.created_at") ", a.carried_from_item_id, encode(a.clinical_text, 'hex')"
+#define ITEM_COLUMNS                                                                                   \
+  "a.id, a.meeting_id, p.id, p.mrn, p.family_name, p.given_name, p.birth_date::text, p.sex::text, "    \
+  "a.proposed_by, a.state::text, coalesce(a.clinical_question, ''), coalesce(a.summary, ''), a.ecog, " \
+  "coalesce(a.comorbidities, ''), coalesce(a.investigations, ''), "                                    \
+  "a.late, a.position, a.triage::text, a.rejection_reason, a.version, " CONSILIUM_SQL_UTC(             \
+      "a.created_at") ", a.carried_from_item_id, encode(a.clinical_text, 'hex')"
 #define ITEM_FROM " FROM agenda_items a JOIN patients p ON p.clinic_id = a.clinic_id AND p.id = a.patient_id "
 
 Item FromRow(const db::Rows& rows, int row) {
@@ -54,6 +54,9 @@ awaitable<Status> OpenProforma(keys::ClinicalText& text, const db::Rows& rows, i
 
 awaitable<Result<std::vector<Item>>> ItemsFrom(db::Tx& tx, const std::string& clinic_id, const db::Rows& rows) {
   keys::ClinicalText text(tx, clinic_id);
+  std::vector<std::string> patient_ids;
+  for (int row = 0; row < rows.size(); ++row) patient_ids.push_back(rows.Text(row, 2));
+  if (auto prefetched = co_await text.Prefetch(patient_ids); !prefetched) co_return prefetched.error();
   std::vector<Item> items;
   for (int row = 0; row < rows.size(); ++row) {
     items.push_back(FromRow(rows, row));
@@ -109,9 +112,9 @@ awaitable<Status> Insert(db::Tx& tx, const std::string& clinic_id, const std::st
 
 awaitable<Result<std::optional<Item>>> Find(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,
                                             const std::string& item_id) {
-  auto rows = co_await tx.Query(
-      "SELECT " ITEM_COLUMNS ITEM_FROM "WHERE a.clinic_id = $1 AND a.meeting_id = $2 AND a.id = $3",
-      clinic_id, meeting_id, item_id);
+  auto rows =
+      co_await tx.Query("SELECT " ITEM_COLUMNS ITEM_FROM "WHERE a.clinic_id = $1 AND a.meeting_id = $2 AND a.id = $3",
+                        clinic_id, meeting_id, item_id);
   if (!rows) co_return rows.error();
   auto items = co_await ItemsFrom(tx, clinic_id, *rows);
   if (!items) co_return items.error();
@@ -121,12 +124,12 @@ awaitable<Result<std::optional<Item>>> Find(db::Tx& tx, const std::string& clini
 
 awaitable<Result<std::vector<Item>>> List(db::Tx& tx, const std::string& clinic_id, const std::string& meeting_id,
                                           bool approved) {
-  constexpr std::string_view kApproved =
-      "SELECT " ITEM_COLUMNS ITEM_FROM "WHERE a.clinic_id = $1 AND a.meeting_id = $2 AND a.state = 'approved' "
-      "ORDER BY a.position";
-  constexpr std::string_view kProposals =
-      "SELECT " ITEM_COLUMNS ITEM_FROM "WHERE a.clinic_id = $1 AND a.meeting_id = $2 AND a.state <> 'approved' "
-      "ORDER BY a.state, a.created_at, a.id";
+  constexpr std::string_view kApproved = "SELECT " ITEM_COLUMNS ITEM_FROM
+                                         "WHERE a.clinic_id = $1 AND a.meeting_id = $2 AND a.state = 'approved' "
+                                         "ORDER BY a.position";
+  constexpr std::string_view kProposals = "SELECT " ITEM_COLUMNS ITEM_FROM
+                                          "WHERE a.clinic_id = $1 AND a.meeting_id = $2 AND a.state <> 'approved' "
+                                          "ORDER BY a.state, a.created_at, a.id";
   auto rows = co_await tx.Query(approved ? kApproved : kProposals, clinic_id, meeting_id);
   if (!rows) co_return rows.error();
   co_return co_await ItemsFrom(tx, clinic_id, *rows);

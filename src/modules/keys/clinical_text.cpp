@@ -47,26 +47,43 @@ Result<KeyReference> ParseReference(std::string_view reference) {
 
 }  // namespace
 
+Result<crypto::SymmetricKey> ClinicalText::Unwrap(const std::string& patient_id,
+                                                  const repository::WrappedPatientKey& found) {
+  if (!found.wrapped_hex) {
+    return MakeError(ErrorCode::kNotFound, "this patient's clinical content was erased", "patient key destroyed");
+  }
+  auto clinic_key = UnwrapClinicKey(clinic_id_, found.clinic_key);
+  if (!clinic_key) return clinic_key.error();
+  auto wrapped = crypto::HexDecode(*found.wrapped_hex);
+  if (!wrapped) return Internal("a wrapped patient key is not hex");
+  auto key = crypto::UnwrapKey(*clinic_key, {clinic_id_, static_cast<std::uint32_t>(found.clinic_key.version)},
+                               crypto::WrappedKeyKind::kPatientKey, *wrapped);
+  if (!key) return key.error();
+  patient_keys_.insert_or_assign(patient_id, *key);
+  return key;
+}
+
+awaitable<Status> ClinicalText::Prefetch(const std::vector<std::string>& patient_ids) {
+  std::vector<std::string> missing;
+  for (const auto& id : patient_ids) {
+    if (!patient_keys_.contains(id)) missing.push_back(id);
+  }
+  if (missing.empty()) co_return Status{};
+  auto found = co_await repository::FindPatientKeys(tx_, clinic_id_, missing);
+  if (!found) co_return found.error();
+  // An erased patient's key is left for the read that needs it to report.
+  for (const auto& [patient_id, key] : *found) {
+    if (key.wrapped_hex) static_cast<void>(Unwrap(patient_id, key));
+  }
+  co_return Status{};
+}
+
 awaitable<Result<crypto::SymmetricKey>> ClinicalText::PatientKey(const std::string& patient_id, bool create) {
   if (auto it = patient_keys_.find(patient_id); it != patient_keys_.end()) co_return it->second;
   for (int attempt = 0; attempt < 2; ++attempt) {
     auto found = co_await repository::FindPatientKey(tx_, clinic_id_, patient_id);
     if (!found) co_return found.error();
-    if (*found) {
-      if (!(*found)->wrapped_hex) {
-        co_return MakeError(ErrorCode::kNotFound, "this patient's clinical content was erased",
-                            "patient key destroyed");
-      }
-      auto clinic_key = UnwrapClinicKey(clinic_id_, (*found)->clinic_key);
-      if (!clinic_key) co_return clinic_key.error();
-      auto wrapped = crypto::HexDecode(*(*found)->wrapped_hex);
-      if (!wrapped) co_return Internal("a wrapped patient key is not hex");
-      auto key = crypto::UnwrapKey(*clinic_key, {clinic_id_, static_cast<std::uint32_t>((*found)->clinic_key.version)},
-                                   crypto::WrappedKeyKind::kPatientKey, *wrapped);
-      if (!key) co_return key.error();
-      patient_keys_.insert_or_assign(patient_id, *key);
-      co_return key;
-    }
+    if (*found) co_return Unwrap(patient_id, **found);
     if (!create) co_return Internal("a sealed object names a patient key that does not exist");
     auto clinic_key = co_await NewestClinicKey(tx_, clinic_id_);
     if (!clinic_key) co_return clinic_key.error();

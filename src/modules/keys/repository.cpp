@@ -33,20 +33,36 @@ awaitable<Result<bool>> InsertClinicKey(db::Tx& tx, const std::string& clinic_id
   co_return rows->Affected() == 1;
 }
 
+#define PATIENT_KEY_SELECT                                                                     \
+  "SELECT DISTINCT ON (p.patient_id) p.patient_id, p.version, c.version, c.root_key_version, " \
+  "encode(c.wrapped_key, 'hex'), encode(p.wrapped_key, 'hex') "                                \
+  "FROM patient_keys p JOIN clinic_keys c ON c.clinic_id = p.clinic_id AND c.version = p.clinic_key_version "
+
+awaitable<Result<std::vector<std::pair<std::string, WrappedPatientKey>>>> FindPatientKeys(
+    db::Tx& tx, const std::string& clinic_id, const std::vector<std::string>& patient_ids) {
+  auto rows = co_await tx.Query(PATIENT_KEY_SELECT
+                                "WHERE p.clinic_id = $1 AND p.patient_id = ANY($2::uuid[]) "
+                                "ORDER BY p.patient_id, p.version DESC",
+                                clinic_id, db::ArrayLiteral(patient_ids));
+  if (!rows) co_return rows.error();
+  std::vector<std::pair<std::string, WrappedPatientKey>> keys;
+  for (int row = 0; row < rows->size(); ++row) {
+    WrappedPatientKey key;
+    key.version = std::stoi(rows->Text(row, 1));
+    key.clinic_key = ClinicKeyFrom(*rows, row, 2);
+    if (!rows->IsNull(row, 5)) key.wrapped_hex = rows->Text(row, 5);
+    keys.emplace_back(rows->Text(row, 0), std::move(key));
+  }
+  co_return keys;
+}
+
 awaitable<Result<std::optional<WrappedPatientKey>>> FindPatientKey(db::Tx& tx, const std::string& clinic_id,
                                                                    const std::string& patient_id) {
-  auto rows = co_await tx.Query(
-      "SELECT p.version, c.version, c.root_key_version, encode(c.wrapped_key, 'hex'), encode(p.wrapped_key, 'hex') "
-      "FROM patient_keys p JOIN clinic_keys c ON c.clinic_id = p.clinic_id AND c.version = p.clinic_key_version "
-      "WHERE p.clinic_id = $1 AND p.patient_id = $2 ORDER BY p.version DESC LIMIT 1",
-      clinic_id, patient_id);
-  if (!rows) co_return rows.error();
+  const std::vector<std::string> one{patient_id};
+  auto keys = co_await FindPatientKeys(tx, clinic_id, one);
+  if (!keys) co_return keys.error();
   std::optional<WrappedPatientKey> key;
-  if (rows->empty()) co_return key;
-  key.emplace();
-  key->version = std::stoi(rows->Text(0, 0));
-  key->clinic_key = ClinicKeyFrom(*rows, 0, 1);
-  if (!rows->IsNull(0, 4)) key->wrapped_hex = rows->Text(0, 4);
+  if (!keys->empty()) key = std::move(keys->front().second);
   co_return key;
 }
 

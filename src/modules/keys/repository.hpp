@@ -29,6 +29,9 @@ awaitable<Result<std::optional<WrappedClinicKey>>> NewestClinicKey(db::Tx& tx, c
 awaitable<Result<bool>> InsertClinicKey(db::Tx& tx, const std::string& clinic_id, const WrappedClinicKey& key);
 awaitable<Result<std::optional<WrappedPatientKey>>> FindPatientKey(db::Tx& tx, const std::string& clinic_id,
                                                                    const std::string& patient_id);
+// The newest key of each of these patients that has one.
+awaitable<Result<std::vector<std::pair<std::string, WrappedPatientKey>>>> FindPatientKeys(
+    db::Tx& tx, const std::string& clinic_id, const std::vector<std::string>& patient_ids);
 awaitable<Result<bool>> InsertPatientKey(db::Tx& tx, const std::string& clinic_id, const std::string& patient_id,
                                          int clinic_key_version, const std::string& wrapped_hex);
 
