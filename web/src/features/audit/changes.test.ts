@@ -32,4 +32,9 @@ describe('formatValue', () => {
     expect(formatValue(false)).toBe('false');
     expect(formatValue(null)).toBe('(none)');
   });
+
+  it('shows clinical text as sealed, with the start of its fingerprint so that a change shows', () => {
+    expect(formatValue('hmac-sha256:0123456789abcdef')).toBe('(clinical text, sealed: 012345)');
+    expect(formatValue('hmac-sha256: not a fingerprint')).toBe('hmac-sha256: not a fingerprint');
+  });
 });

@@ -7,9 +7,18 @@ export interface ValueChange {
   after: string;
 }
 
-/** A recorded value as text: strings as they are, anything else as JSON; "(none)" when it was not there. */
+// Clinical free text is recorded only as a keyed fingerprint (docs/decisions/0005-key-hierarchy.md).
+const sealedTextPattern = /^hmac-sha256:[0-9a-f]{16}$/;
+
+/**
+ * A recorded value as text: strings as they are, anything else as JSON; "(none)" when it was not there.
+ * Clinical text shows as sealed, with the start of its fingerprint, so that a change still shows.
+ */
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return '(none)';
+  if (typeof value === 'string' && sealedTextPattern.test(value)) {
+    return `(clinical text, sealed: ${value.slice('hmac-sha256:'.length, 'hmac-sha256:'.length + 6)})`;
+  }
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
