@@ -24,12 +24,11 @@ constexpr std::chrono::seconds kRewrapInterval{5};
 // The operator's scope in one clinic: no user, no session.
 db::TenantScope JobScope(const std::string& clinic_id) { return {clinic_id, "", ""}; }
 
-awaitable<Result<long>> RewrapClinicKeys(const std::string& clinic_id) {
+awaitable<Result<long>> RewrapClinicKeys(const std::string& clinic_id, std::uint32_t root_version) {
   long rewrapped = 0;
   const db::TenantScope scope = JobScope(clinic_id);
   auto status = co_await db::InClinic(scope, [&](db::Tx& tx) -> awaitable<Status> {
     crypto::RootKey& root = Current().root();
-    const std::uint32_t root_version = root.CurrentVersion();
     auto stale = co_await repository::ClinicKeysUnderOlderRoot(tx, clinic_id, static_cast<int>(root_version));
     if (!stale) co_return stale.error();
     for (const auto& old : *stale) {
@@ -115,8 +114,9 @@ awaitable<Result<long>> RewrapPass() {
   auto clinics = co_await AllClinics();
   if (!clinics) co_return clinics.error();
   long total = 0;
+  const std::uint32_t root_version = Current().root().CurrentVersion();
   for (const auto& clinic_id : *clinics) {
-    auto clinic_keys = co_await RewrapClinicKeys(clinic_id);
+    auto clinic_keys = co_await RewrapClinicKeys(clinic_id, root_version);
     if (!clinic_keys) co_return clinic_keys.error();
     total += *clinic_keys;
     long batch = kPatientKeyBatch;

@@ -24,7 +24,8 @@ class RootKey {
   virtual ~RootKey() = default;
   // Where the key lives, for the status page and the log: no secret in it.
   virtual std::string Description() const = 0;
-  // The version new clinic keys are wrapped under: the highest one.
+  // The version new clinic keys are wrapped under: the highest one. It looks again where the key lives
+  // (a directory listing, a token search), so call it once per piece of work, not per key.
   virtual std::uint32_t CurrentVersion() const = 0;
   // In the key_wrap format (kWrappedKeyBytes, kind kClinicKey, wrapping key id {kRootKeyId, version}), so a
   // clinic key wrapped by one provider could be unwrapped by another holding the same key.

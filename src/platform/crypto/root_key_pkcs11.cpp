@@ -197,8 +197,11 @@ class Pkcs11RootKey final : public RootKey {
     return "PKCS#11 token '" + token_label_ + "', keys " + key_label_ + "-v<N>";
   }
 
+  // Looks again, so that a version `consilium keys rotate-root` added is taken up without a restart; if the
+  // token cannot be searched now, the versions known stay usable.
   std::uint32_t CurrentVersion() const override {
     std::lock_guard lock(mutex_);
+    static_cast<void>(LoadLocked());
     return keys_.empty() ? 0 : keys_.rbegin()->first;
   }
 

@@ -95,6 +95,17 @@ TEST_F(Pkcs11RootKeyTest, AddVersionMakesTheNextCurrentAndKeepsTheOld) {
   EXPECT_EQ(again->Unwrap(2, under_v2).value().bytes(), clinic_key.bytes());
 }
 
+TEST_F(Pkcs11RootKeyTest, AVersionAddedByAnotherUserOfTheTokenBecomesCurrent) {
+  auto server = Open();
+  ASSERT_TRUE(server);
+  auto rotate_root = Open();  // `consilium keys rotate-root`, in its own process in real life
+  ASSERT_TRUE(rotate_root);
+  EXPECT_EQ(rotate_root->AddVersion().value(), 2u);
+  EXPECT_EQ(server->CurrentVersion(), 2u) << "taken up without a restart";
+  const SymmetricKey clinic_key = SymmetricKey::Generate();
+  EXPECT_EQ(rotate_root->Unwrap(2, server->Wrap(2, clinic_key).value()).value().bytes(), clinic_key.bytes());
+}
+
 TEST_F(Pkcs11RootKeyTest, RefusesAWrongPinWithoutSayingIt) {
   const std::string wrong_pin = "wrong-pin-55213";
   auto refused = OpenPkcs11RootKey(Settings(wrong_pin));
