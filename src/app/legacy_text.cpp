@@ -2,6 +2,7 @@
 
 #include "app/blocking_runner.hpp"
 #include "modules/agenda/agenda.hpp"
+#include "modules/clinics/clinics.hpp"
 #include "modules/decisions/decisions.hpp"
 #include "modules/keys/keys.hpp"
 #include "modules/plans/plans.hpp"
@@ -46,7 +47,7 @@ awaitable<Result<long>> SealInClinic(const std::string& clinic_id) {
 
 Result<long> SealLegacyClinicalText(const std::string& owner_conninfo) {
   return RunBlocking<long>(owner_conninfo, []() -> awaitable<Result<long>> {
-    auto clinics = co_await keys::AllClinics();
+    auto clinics = co_await clinics::ClinicIds(db::InKeyJob);
     if (!clinics) co_return clinics.error();
     long total = 0;
     for (const auto& clinic_id : *clinics) {

@@ -1,6 +1,7 @@
 #include "modules/audit/sealer.hpp"
 
 #include "modules/audit/chain.hpp"
+#include "modules/clinics/clinics.hpp"
 #include "platform/crypto/encoding.hpp"
 #include "platform/db/array_literal.hpp"
 #include "platform/db/transaction.hpp"
@@ -109,18 +110,6 @@ awaitable<Result<int>> SealBatch(db::Tx& tx, const std::string& clinic_id, std::
   co_return rows->size();
 }
 
-awaitable<Result<std::vector<std::string>>> Clinics() {
-  std::vector<std::string> clinics;
-  auto status = co_await db::InAuditSealer([&](db::Tx& tx) -> awaitable<Status> {
-    auto rows = co_await tx.Query("SELECT id FROM clinics ORDER BY id");
-    if (!rows) co_return rows.error();
-    for (int row = 0; row < rows->size(); ++row) clinics.push_back(rows->Text(row, 0));
-    co_return Status{};
-  });
-  if (!status) co_return status.error();
-  co_return clinics;
-}
-
 awaitable<void> SealForever() {
   boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
   for (;;) {
@@ -135,7 +124,7 @@ awaitable<void> SealForever() {
 }  // namespace
 
 awaitable<Result<long>> SealPending() {
-  auto clinics = co_await Clinics();
+  auto clinics = co_await clinics::ClinicIds(db::InAuditSealer);
   if (!clinics) co_return clinics.error();
   long total = 0;
   for (const auto& clinic_id : *clinics) {

@@ -1,6 +1,7 @@
 #include "modules/audit/verify.hpp"
 
 #include "modules/audit/chain.hpp"
+#include "modules/clinics/clinics.hpp"
 #include "platform/crypto/encoding.hpp"
 #include "platform/db/transaction.hpp"
 
@@ -19,8 +20,8 @@ constexpr std::string_view kUtc = "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'";
 // Joined on the records' primary key (clinic, time, id), one index probe per seal.
 const std::string kWalkSql =
     "SELECT s.position, s.event_id, encode(s.digest, 'hex'), encode(s.chain, 'hex'), "
-    "to_char(s.event_occurred_at AT TIME ZONE 'UTC', " + std::string(kUtc) + "), e.id IS NOT NULL, " +
-    std::string(kCanonicalColumns) +
+    "to_char(s.event_occurred_at AT TIME ZONE 'UTC', " +
+    std::string(kUtc) + "), e.id IS NOT NULL, " + std::string(kCanonicalColumns) +
     " FROM audit_seals s LEFT JOIN audit_events e ON e.clinic_id = s.clinic_id "
     "AND e.occurred_at = s.event_occurred_at AND e.id = s.event_id "
     "WHERE s.clinic_id = $1 AND s.position > $2 ORDER BY s.position LIMIT $3";
@@ -29,7 +30,8 @@ enum WalkColumn { kPosition, kEventId, kDigest, kChain, kSealedTime, kFound, kCa
 // The first record not in the chain and older than the sealer's window,
 // and how many are younger (pending).
 const std::string kUnsealedSql =
-    "SELECT e.id, to_char(e.occurred_at AT TIME ZONE 'UTC', " + std::string(kUtc) + "), "
+    "SELECT e.id, to_char(e.occurred_at AT TIME ZONE 'UTC', " + std::string(kUtc) +
+    "), "
     "e.occurred_at >= (SELECT max(event_occurred_at) FROM audit_seals WHERE clinic_id = $1) - $2::interval "
     "FROM audit_events e WHERE e.clinic_id = $1 AND NOT EXISTS ("
     "  SELECT 1 FROM audit_seals s WHERE s.clinic_id = e.clinic_id AND s.event_occurred_at = e.occurred_at "
@@ -50,8 +52,8 @@ struct Walk {
   bool broken = false;
 
   void Break(std::string kind, long long position, const db::Rows& rows, int row, std::string message) {
-    report.breaks.push_back({std::move(kind), position, rows.Text(row, kEventId), rows.Text(row, kSealedTime),
-                             std::move(message)});
+    report.breaks.push_back(
+        {std::move(kind), position, rows.Text(row, kEventId), rows.Text(row, kSealedTime), std::move(message)});
     broken = true;
   }
 
@@ -135,16 +137,9 @@ awaitable<Status> FindUnsealed(db::Tx& tx, ChainReport& report) {
 }
 
 awaitable<Result<std::vector<std::string>>> ClinicsToVerify(const std::optional<std::string>& clinic_id) {
-  std::vector<std::string> clinics;
-  auto status = co_await db::InAuditSealer([&](db::Tx& tx) -> awaitable<Status> {
-    auto rows = co_await tx.Query("SELECT id FROM clinics WHERE $1::uuid IS NULL OR id = $1::uuid ORDER BY id",
-                                  clinic_id);
-    if (!rows) co_return rows.error();
-    for (int row = 0; row < rows->size(); ++row) clinics.push_back(rows->Text(row, 0));
-    co_return Status{};
-  });
-  if (!status) co_return status.error();
-  if (clinic_id && clinics.empty()) co_return NotFound("no such clinic");
+  auto clinics = co_await clinics::ClinicIds(db::InAuditSealer, clinic_id);
+  if (!clinics) co_return clinics.error();
+  if (clinic_id && clinics->empty()) co_return NotFound("no such clinic");
   co_return clinics;
 }
 
@@ -172,12 +167,14 @@ awaitable<Result<std::vector<ChainReport>>> VerifyChains(std::optional<std::stri
 boost::json::object ReportJson(const ChainReport& report) {
   boost::json::array breaks;
   for (const auto& found : report.breaks) {
-    breaks.push_back({{"kind", found.kind}, {"position", found.position}, {"record_id", found.event_id},
-                      {"occurred_at", found.occurred_at}, {"message", found.message}});
+    breaks.push_back({{"kind", found.kind},
+                      {"position", found.position},
+                      {"record_id", found.event_id},
+                      {"occurred_at", found.occurred_at},
+                      {"message", found.message}});
   }
-  return {{"clinic_id", report.clinic_id},   {"ok", report.breaks.empty()},
-          {"sealed", report.sealed},         {"pending", report.pending},
-          {"head_position", report.head_position}, {"head_chain", report.head_chain},
+  return {{"clinic_id", report.clinic_id}, {"ok", report.breaks.empty()},           {"sealed", report.sealed},
+          {"pending", report.pending},     {"head_position", report.head_position}, {"head_chain", report.head_chain},
           {"breaks", std::move(breaks)}};
 }
 

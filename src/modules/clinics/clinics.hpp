@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace consilium::clinics {
 
@@ -17,9 +18,9 @@ boost::asio::awaitable<Result<std::string>> CreateClinic(http::Request& request,
 // How a clinic's members sign in. Owners and administrators change them.
 struct ClinicSettings {
   std::string name;
-  bool mfa_required = false;       // members sign in with a second factor
-  int min_password_length = 12;    // for new passwords; 8 to 128 (NIST SP 800-63B)
-  int plan_edit_window_days = 7;   // a completed treatment plan stays editable this long; 0 to 7
+  bool mfa_required = false;      // members sign in with a second factor
+  int min_password_length = 12;   // for new passwords; 8 to 128 (NIST SP 800-63B)
+  int plan_edit_window_days = 7;  // a completed treatment plan stays editable this long; 0 to 7
 };
 
 struct SettingsChange {
@@ -34,6 +35,12 @@ boost::asio::awaitable<Result<ClinicSettings>> ReadSettings(const security::Requ
 boost::asio::awaitable<Result<ClinicSettings>> ShowSettings(const security::RequestContext& context);
 boost::asio::awaitable<Result<ClinicSettings>> ChangeSettings(const security::RequestContext& context,
                                                               const SettingsChange& change);
+
+// For background jobs that work clinic by clinic: every clinic's id (or only `only`, if it exists), read
+// in the job's own scope (db::InAuditSealer, db::InKeyJob).
+using JobScopeOpener = boost::asio::awaitable<Status> (*)(db::TxBody);
+boost::asio::awaitable<Result<std::vector<std::string>>> ClinicIds(JobScopeOpener open_scope,
+                                                                   std::optional<std::string> only = std::nullopt);
 
 // For other modules, inside their transaction: may this member be
 // responsible for a patient's care here (an owner or a practitioner)?

@@ -8,32 +8,30 @@
 namespace consilium::decisions {
 
 awaitable<Result<int>> SealLegacyText(db::Tx& tx, const std::string& clinic_id) {
-  auto rows = co_await tx.Query(
-      "SELECT agenda_item_id, version, patient_id, coalesce(outcome_detail, ''), rationale FROM decision_versions "
-      "WHERE clinic_id = $1 AND clinical_text IS NULL FOR UPDATE",
+  auto legacy = co_await tx.Query(
+      "SELECT 1 FROM decision_versions WHERE clinic_id = $1 AND clinical_text IS NULL "
+      "LIMIT 1",
       clinic_id);
-  if (!rows) co_return rows.error();
-  if (rows->empty()) co_return 0;
+  if (!legacy) co_return legacy.error();
+  if (legacy->empty()) co_return 0;
   auto unguarded = co_await tx.Query("ALTER TABLE decision_versions DISABLE TRIGGER decision_versions_final");
   if (!unguarded) co_return unguarded.error();
   keys::ClinicalText text(tx, clinic_id);
-  for (int row = 0; row < rows->size(); ++row) {
-    const std::string item_id = rows->Text(row, 0);
-    const int version = std::stoi(rows->Text(row, 1));
-    const boost::json::object fields{{"outcome_detail", rows->Text(row, 3)}, {"rationale", rows->Text(row, 4)}};
-    const std::string patient_id = rows->Text(row, 2);
-    const std::string place = repository::PlaceOf(item_id, version);
-    auto sealed = co_await text.Seal(patient_id, place, fields);
-    if (!sealed) co_return sealed.error();
-    auto updated = co_await tx.Query(
-        "UPDATE decision_versions SET clinical_text = decode($4, 'hex'), outcome_detail = NULL, rationale = NULL "
-        "WHERE clinic_id = $1 AND agenda_item_id = $2 AND version = $3",
-        clinic_id, item_id, rows->Text(row, 1), *sealed);
-    if (!updated) co_return updated.error();
-  }
+  auto sealed = co_await text.SealInPlace(
+      "SELECT agenda_item_id, version, patient_id, coalesce(outcome_detail, ''), rationale FROM decision_versions "
+      "WHERE clinic_id = $1 AND clinical_text IS NULL FOR UPDATE",
+      [](const db::Rows& rows, int row) {
+        return keys::PlainTextRow{rows.Text(row, 2),
+                                  repository::PlaceOf(rows.Text(row, 0), std::stoi(rows.Text(row, 1))),
+                                  {{"outcome_detail", rows.Text(row, 3)}, {"rationale", rows.Text(row, 4)}},
+                                  {rows.Text(row, 0), rows.Text(row, 1)}};
+      },
+      "UPDATE decision_versions SET clinical_text = decode($4, 'hex'), outcome_detail = NULL, rationale = NULL "
+      "WHERE clinic_id = $1 AND agenda_item_id = $2 AND version = $3");
+  if (!sealed) co_return sealed.error();
   auto guarded = co_await tx.Query("ALTER TABLE decision_versions ENABLE TRIGGER decision_versions_final");
   if (!guarded) co_return guarded.error();
-  co_return rows->size();
+  co_return sealed;
 }
 
 }  // namespace consilium::decisions

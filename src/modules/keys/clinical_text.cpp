@@ -175,4 +175,22 @@ awaitable<Status> ClinicalText::Withhold(const std::string& patient_id, boost::j
   co_return Status{};
 }
 
+awaitable<Result<int>> ClinicalText::SealInPlace(std::string_view select_sql,
+                                                 std::function<PlainTextRow(const db::Rows&, int)> describe,
+                                                 std::string_view update_sql) {
+  auto rows = co_await tx_.Query(select_sql, clinic_id_);
+  if (!rows) co_return rows.error();
+  for (int row = 0; row < rows->size(); ++row) {
+    PlainTextRow plain = describe(*rows, row);
+    auto sealed = co_await Seal(plain.patient_id, plain.place, plain.fields);
+    if (!sealed) co_return sealed.error();
+    db::Params params{clinic_id_};
+    params.insert(params.end(), plain.key.begin(), plain.key.end());
+    params.emplace_back(std::move(*sealed));
+    auto updated = co_await tx_.QueryList(update_sql, std::move(params));
+    if (!updated) co_return updated.error();
+  }
+  co_return rows->size();
+}
+
 }  // namespace consilium::keys

@@ -13,6 +13,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/json/object.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -53,11 +54,27 @@ struct DataKey {
   std::string reference;
 };
 
+// One row whose clinical text was written before it was sealed: whose it is, where it belongs, its fields,
+// and the parameters that name the row in the update (after the clinic, before the sealed value).
+struct PlainTextRow {
+  std::string patient_id;
+  std::string place;
+  boost::json::object fields;
+  db::Params key;
+};
+
 // Seals and opens one clinic's clinical text inside one transaction. Patient keys are created on first
 // use and kept for the transaction's life.
 class ClinicalText {
  public:
   ClinicalText(db::Tx& tx, std::string clinic_id) : tx_(tx), clinic_id_(std::move(clinic_id)) {}
+
+  // Seals in place every row `select_sql` returns ($1: the clinic), read by `describe`, with `update_sql`
+  // ($1: the clinic, then the row's key, then the sealed value as hex, which it also clears the plain
+  // columns for). Returns how many rows it sealed.
+  awaitable<Result<int>> SealInPlace(std::string_view select_sql,
+                                     std::function<PlainTextRow(const db::Rows&, int)> describe,
+                                     std::string_view update_sql);
 
   // Looks up these patients' keys in one query, so that opening a list of them costs no round trip each.
   awaitable<Status> Prefetch(const std::vector<std::string>& patient_ids);
@@ -100,9 +117,6 @@ void RegisterRoutes(security::Endpoints& endpoints);
 // Re-wraps, in the background on this I/O thread, every clinic key still under an older root key version
 // and every patient key still under an older clinic key version, a batch at a time.
 void StartRewrapper(boost::asio::io_context& io);
-
-// Every clinic's id, for jobs that then work in each clinic's own scope.
-awaitable<Result<std::vector<std::string>>> AllClinics();
 
 // One pass of the job (for `consilium keys rewrap` and tests): returns how many keys it re-wrapped.
 awaitable<Result<long>> RewrapPass();

@@ -1,6 +1,7 @@
 // Rotation: a new clinic key version (or root key version) takes new writes at once; this job then
 // re-wraps what is still under an older version, a batch per transaction, so everything stays readable
 // throughout and the job can stop and resume anywhere.
+#include "modules/clinics/clinics.hpp"
 #include "modules/keys/clinic_key.hpp"
 #include "modules/keys/keys.hpp"
 #include "modules/keys/repository.hpp"
@@ -98,20 +99,8 @@ awaitable<void> RunRewrapper() {
 
 }  // namespace
 
-awaitable<Result<std::vector<std::string>>> AllClinics() {
-  std::vector<std::string> clinics;
-  auto status = co_await db::InKeyJob([&](db::Tx& tx) -> awaitable<Status> {
-    auto rows = co_await tx.Query("SELECT id FROM clinics ORDER BY id");
-    if (!rows) co_return rows.error();
-    for (int row = 0; row < rows->size(); ++row) clinics.push_back(rows->Text(row, 0));
-    co_return Status{};
-  });
-  if (!status) co_return status.error();
-  co_return clinics;
-}
-
 awaitable<Result<long>> RewrapPass() {
-  auto clinics = co_await AllClinics();
+  auto clinics = co_await clinics::ClinicIds(db::InKeyJob);
   if (!clinics) co_return clinics.error();
   long total = 0;
   const std::uint32_t root_version = Current().root().CurrentVersion();
