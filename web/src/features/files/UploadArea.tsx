@@ -1,6 +1,5 @@
 import { useEffect, useId, useReducer, useRef, useState, type DragEvent } from 'react';
 import { Button } from '../../components/Button';
-import { StatusMessage } from '../../components/StatusMessage';
 import { formatBytes } from '../../lib/format';
 import { uploadPath, type FileTarget, type StoredFile } from './api';
 import { kAcceptAttribute, kAllowedTypesText, kMaxFileBytes, refusalOf } from './checks';
@@ -127,13 +126,16 @@ export function UploadArea({ target, destination, onUploaded }: UploadAreaProps)
             ))}
           </ul>
           {finished && (
-            <Button variant="link" onClick={() => dispatch({ type: 'cleared' })}>
+            <Button variant="link" className="uploads__clear" onClick={() => dispatch({ type: 'cleared' })}>
               Clear finished uploads
             </Button>
           )}
         </>
       )}
-      <StatusMessage message={announcement} />
+      {/* The lines above show each outcome; this tells screen readers as they happen. */}
+      <div className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </div>
     </div>
   );
 }
