@@ -1,6 +1,7 @@
 import { accountFeature } from '../features/account/routes';
 import { adminFeature } from '../features/admin/routes';
 import { auditFeature } from '../features/audit/routes';
+import { keysFeature } from '../features/keys/routes';
 import { meetingsFeature } from '../features/meetings/routes';
 import { patientsFeature } from '../features/patients/routes';
 import { signInFeature } from '../features/sign-in/routes';
@@ -12,6 +13,7 @@ export const features: Feature[] = [
   patientsFeature,
   adminFeature,
   auditFeature,
+  keysFeature,
   accountFeature,
   signInFeature,
 ];

@@ -9,6 +9,6 @@ describe('navItemsFor', () => {
     expect(labels('front_desk')).toEqual(['Meetings', 'Patients']);
     expect(labels('practitioner')).toEqual(['Meetings', 'Patients']);
     expect(labels('admin')).toEqual(['Administration', 'Audit']);
-    expect(labels('owner')).toEqual(['Meetings', 'Patients', 'Administration', 'Audit']);
+    expect(labels('owner')).toEqual(['Meetings', 'Patients', 'Administration', 'Audit', 'Encryption keys']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeUserAgent, formatDateTime, localIsoDate, patientName } from './format';
+import { describeUserAgent, formatBytes, formatDateTime, localIsoDate, patientName } from './format';
 
 describe('patientName', () => {
   it('puts the family name first and leaves out a missing given name', () => {
@@ -41,5 +41,22 @@ describe('formatDateTime', () => {
   it('leaves text that is not a date as it is', () => {
     expect(formatDateTime('not a date')).toBe('not a date');
     expect(formatDateTime('2025-03-03T14:05:00Z')).toMatch(/2025/);
+  });
+});
+
+describe('formatBytes', () => {
+  it('says sizes as people read them, in decimal units', () => {
+    expect(formatBytes(0)).toBe('0 bytes');
+    expect(formatBytes(1)).toBe('1 byte');
+    expect(formatBytes(840)).toBe('840 bytes');
+    expect(formatBytes(12_345)).toBe('12.3 kB');
+    expect(formatBytes(4_100_000)).toBe('4.1 MB');
+    expect(formatBytes(250_000_000)).toBe('250 MB');
+    expect(formatBytes(1_500_000_000)).toBe('1.5 GB');
+  });
+
+  it('moves to the next unit when rounding would reach a thousand', () => {
+    expect(formatBytes(999_960)).toBe('1 MB');
+    expect(formatBytes(999_940)).toBe('999.9 kB');
   });
 });

@@ -1,4 +1,4 @@
-// Dates, people's names and device names as people read them.
+// Dates, people's names, device names and sizes as people read them.
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** "3 Mar 2025, 14:05" in the browser's time zone; the text as it came when it is not a date. */
@@ -41,4 +41,19 @@ export function describeUserAgent(userAgent: string): string {
   const system = systems.find(([pattern]) => pattern.test(userAgent))?.[1];
   if (!browser) return userAgent.trim() || 'Unknown device';
   return system ? `${browser} on ${system}` : browser;
+}
+
+const sizeUnits = ['kB', 'MB', 'GB', 'TB'];
+
+/** "840 bytes", "12.3 kB", "4.1 MB", "250 MB": decimal units, one decimal place where it says something. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
+  let value = bytes;
+  for (const [index, unit] of sizeUnits.entries()) {
+    value /= 1000;
+    const rounded = Math.round(value * 10) / 10;
+    // 999,960 bytes is "1 MB", not "1000 kB".
+    if (rounded < 1000 || index === sizeUnits.length - 1) return `${String(rounded)} ${unit}`;
+  }
+  return `${bytes} bytes`;
 }

@@ -4,7 +4,8 @@ import { Button } from '../../components/Button';
 import { FormError } from '../../components/FormError';
 import { StatusMessage } from '../../components/StatusMessage';
 import type { AuditQuery, ExportFormat } from './api';
-import { DownloadInterruptedError, formatBytes } from './download';
+import { DownloadInterruptedError } from '../../lib/download';
+import { formatBytes } from '../../lib/format';
 import { exportFormats, exportTrail } from './export';
 
 interface ExportState {

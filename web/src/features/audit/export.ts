@@ -1,6 +1,6 @@
 // Exporting the audit trail as a file, in the formats the API offers.
 import { requestExport, type AuditQuery, type ExportFormat } from './api';
-import { filenameFromDisposition, readBody, saveFile } from './download';
+import { filenameFromDisposition, readBody, saveFile } from '../../lib/download';
 
 export const exportFormats: readonly { format: ExportFormat; label: string; extension: string }[] = [
   { format: 'csv', label: 'CSV', extension: 'csv' },

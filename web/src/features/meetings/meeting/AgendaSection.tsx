@@ -6,6 +6,7 @@ import { Loading } from '../../../components/Loading';
 import { Section } from '../../../components/Section';
 import { StatusMessage } from '../../../components/StatusMessage';
 import { patientName } from '../../../lib/format';
+import { AgendaItemFiles } from '../../files/AgendaItemFiles';
 import { DecisionView } from '../decisions/DecisionView';
 import { orderAgenda } from '../meetings-api';
 import { ProformaFacts } from '../ProformaFacts';
@@ -129,6 +130,12 @@ export function AgendaSection({
                     )}
                   </div>
                   <ProformaFacts item={item} />
+                  <AgendaItemFiles
+                    meetingId={meetingId}
+                    itemId={item.id}
+                    patient={patientName(item.patient)}
+                    nameOf={nameOf}
+                  />
                   {decision && (
                     <div className="agenda__decision">
                       <h4>Decision</h4>

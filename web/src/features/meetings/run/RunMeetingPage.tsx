@@ -7,6 +7,7 @@ import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
 import { useApiData } from '../../../components/useApiData';
 import { patientName } from '../../../lib/format';
+import { AgendaItemFiles } from '../../files/AgendaItemFiles';
 import type { MeetingAccess } from '../access';
 import { formatLongDate, formatTime } from '../dates';
 import { getAgenda } from '../meetings-api';
@@ -100,6 +101,13 @@ function RunContent({
                   {item.late && <span className="tag">Late</span>}
                 </h2>
                 <ProformaFacts item={item} />
+                <AgendaItemFiles
+                  key={`files-${item.id}`}
+                  meetingId={meeting.id}
+                  itemId={item.id}
+                  patient={patientName(item.patient)}
+                  nameOf={nameOf}
+                />
                 {access.readDecisions && (
                   <DecisionPanel
                     key={item.id}

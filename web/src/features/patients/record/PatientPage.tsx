@@ -8,6 +8,8 @@ import { StatusMessage } from '../../../components/StatusMessage';
 import { useApiData } from '../../../components/useApiData';
 import { patientName } from '../../../lib/format';
 import { useDirectory } from '../../directory/useDirectory';
+import { may as mayFiles } from '../../files/access';
+import { FilesSection } from '../../files/FilesSection';
 import { may, seesWhoAccessed } from '../access';
 import { HistorySection } from '../history/HistorySection';
 import { type Patient } from '../model';
@@ -21,7 +23,7 @@ import { PatientBanner } from './PatientBanner';
 
 /**
  * A patient's record. Everyone who reads patients sees the demographics; the clinical record (meeting
- * history, decisions, treatment plans) is neither shown nor fetched for the front desk; who accessed the
+ * history, decisions, treatment plans, files) is neither shown nor fetched for the front desk; who accessed the
  * record only for those who also review the audit trail.
  */
 export function PatientPage() {
@@ -61,11 +63,14 @@ function Record({ patient, onChanged }: { patient: Patient; onChanged(patient: P
 }
 
 function ClinicalRecord({ patient }: { patient: Patient }) {
+  const { role } = useSession();
   const directory = useDirectory();
+  const merged = patient.status === 'merged';
   return (
     <>
       <HistorySection patientId={patient.id} directory={directory} />
-      <PlansSection patientId={patient.id} canAdd={patient.status !== 'merged'} directory={directory} />
+      <PlansSection patientId={patient.id} canAdd={!merged} directory={directory} />
+      {mayFiles(role, 'read') && <FilesSection patientId={patient.id} merged={merged} nameOf={directory.nameOf} />}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DownloadInterruptedError, filenameFromDisposition, formatBytes, readBody } from './download';
+import { DownloadInterruptedError, filenameFromDisposition, readBody } from './download';
 
 describe('filenameFromDisposition', () => {
   it('takes the server’s quoted file name', () => {
@@ -66,13 +66,5 @@ describe('readBody of a cut transfer', () => {
       },
     });
     await expect(readBody(new Response(body), () => {})).rejects.toBeInstanceOf(DownloadInterruptedError);
-  });
-});
-
-describe('formatBytes', () => {
-  it('says sizes as people read them', () => {
-    expect(formatBytes(840)).toBe('840 bytes');
-    expect(formatBytes(12_345)).toBe('12.3 kB');
-    expect(formatBytes(4_100_000)).toBe('4.1 MB');
   });
 });

@@ -1,5 +1,5 @@
-// A file from the API, read as it streams in and handed to the browser's downloads under the server's name.
-// Nothing here is about the audit trail: a later download (a patient's files) can take it from here.
+// A file from the API, read as it streams in and handed to the browser's downloads: an audit export, a
+// patient's file.
 
 /** The body stopped arriving before its end: what came is not the whole file, so none of it is saved. */
 export class DownloadInterruptedError extends Error {
@@ -28,13 +28,6 @@ export function filenameFromDisposition(header: string | null, fallback: string)
   name ??= plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2];
   const base = name?.split(/[/\\]/).pop()?.trim();
   return base || fallback;
-}
-
-/** "840 bytes", "12.3 kB", "4.1 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} bytes`;
-  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
 /** The whole body, reporting the bytes received so far as they arrive; throws DownloadInterruptedError if it is cut. */
