@@ -15,7 +15,7 @@ Response ListResponse(const std::vector<File>& files) {
   return http::JsonResponse(200, {{"files", std::move(items)}});
 }
 
-awaitable<Result<Response>> UploadTo(RequestContext& context, const Store& store, Target target) {
+awaitable<Result<Response>> UploadTo(RequestContext& context, const Store& store, const Target& target) {
   auto name = ParseFileName(context.request.file_name);
   if (!name) co_return name.error();
   auto file = co_await Upload(context, store, target, *name);
@@ -26,7 +26,8 @@ awaitable<Result<Response>> UploadTo(RequestContext& context, const Store& store
 awaitable<Result<Response>> UploadToPatient(RequestContext& context, const Store& store) {
   auto patient_id = json::ParseId(context.Param("patient_id"), "patient id");
   if (!patient_id) co_return patient_id.error();
-  co_return co_await UploadTo(context, store, Target{.patient_id = *patient_id});
+  const Target target{.patient_id = *patient_id};  // named: GCC 12 and temporaries in co_await
+  co_return co_await UploadTo(context, store, target);
 }
 
 awaitable<Result<Response>> UploadToItem(RequestContext& context, const Store& store) {
@@ -34,7 +35,8 @@ awaitable<Result<Response>> UploadToItem(RequestContext& context, const Store& s
   if (!meeting_id) co_return meeting_id.error();
   auto item_id = json::ParseId(context.Param("item_id"), "item id");
   if (!item_id) co_return item_id.error();
-  co_return co_await UploadTo(context, store, Target{.meeting_id = *meeting_id, .item_id = *item_id});
+  const Target target{.meeting_id = *meeting_id, .item_id = *item_id};
+  co_return co_await UploadTo(context, store, target);
 }
 
 awaitable<Result<Response>> ListForPatient(RequestContext& context) {
