@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build ccache pkg-config ca-certificates openssl curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libssl-dev libpq-dev libcrypt-dev liboath-dev libqrencode-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libp11-kit-dev
+  libssl-dev libpq-dev libcrypt-dev liboath-dev libqrencode-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libp11-kit-dev libmagic-dev
   postgresql-15 postgresql-client-15)
 command -v npm >/dev/null || packages+=(nodejs npm)
 with_tests=0

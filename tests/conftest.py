@@ -32,6 +32,7 @@ SERVER_ENV = {
     "CONSILIUM_HEADER_TIMEOUT_MS": "2000",
     "CONSILIUM_IDLE_TIMEOUT_MS": "5000",
     "CONSILIUM_BODY_LIMIT_BYTES": "65536",
+    "CONSILIUM_FILE_SIZE_LIMIT_BYTES": "1048576",  # 1 MiB: the file limit tests are quick
     # Every test signs in from 127.0.0.1; test_guessing.py checks the
     # per-address delays on a server of its own.
     "CONSILIUM_SIGN_IN_ADDRESS_FREE_FAILURES": "100000",

@@ -205,6 +205,38 @@ def on_item(method, suffix, json=None, approved=True):
     return call
 
 
+# -- files: a small PDF, as the body of an upload
+FILE_BODY = b"%PDF-1.4\n% audit coverage\n%%EOF\n"
+
+
+def upload_file(path_of):
+    def call(scene):
+        path, patient_id = path_of(scene)
+        response = scene.api.request("POST", path, body=FILE_BODY, token=scene.token("nurse"),
+                                     headers={"X-File-Name": "coverage.pdf", "Content-Type": "application/pdf"})
+        response.patient_id = patient_id
+        return response
+    return call
+
+
+def a_patients_files(scene):
+    patient = scene.patient()
+    return f"/api/v1/patients/{patient['id']}/files", patient["id"]
+
+
+def an_items_files(scene):
+    meeting = scene.meeting("scheduled")
+    item = scene.item(meeting["id"])
+    return f"/api/v1/meetings/{meeting['id']}/agenda/{item['id']}/files", item["patient"]["id"]
+
+
+def download_file(scene):
+    uploaded = assert_status(upload_file(a_patients_files)(scene), 201)
+    response = scene.api.get(f"/api/v1/files/{uploaded['id']}/content", token=scene.token("read_only"))
+    response.patient_id = uploaded["patient_id"]
+    return response
+
+
 def on_decision(method, suffix="", json_of=None, decided=True):
     def call(scene):
         meeting_id, item_id = scene.decided_item() if decided else scene.running_item()
@@ -535,6 +567,18 @@ EXPECTED = {
     ("GET", "/api/v1/keys"): Case(get("/api/v1/keys"), success("keys.read")),
     ("POST", "/api/v1/keys/rotate"): Case(lambda scene: scene.api.post("/api/v1/keys/rotate", token=scene.token()),
                                           success("keys.rotate")),
+    # files: the name is never in the trail, only the patient, the type and the size
+    ("GET", "/api/v1/patients/{patient_id}/files"): Case(call_with_patient("GET", "/files"), success("file.read"),
+                                                         check=about_that_patient),
+    ("POST", "/api/v1/patients/{patient_id}/files"): Case(upload_file(a_patients_files), success("file.upload"),
+                                                          201, check=about_that_patient),
+    ("GET", "/api/v1/meetings/{meeting_id}/agenda/{item_id}/files"): Case(on_item("GET", "/files"),
+                                                                          success("file.read"),
+                                                                          check=about_that_patient),
+    ("POST", "/api/v1/meetings/{meeting_id}/agenda/{item_id}/files"): Case(
+        upload_file(an_items_files), success("file.upload"), 201, check=about_that_patient),
+    ("GET", "/api/v1/files/{file_id}/content"): Case(download_file, success("file.download"),
+                                                     check=about_that_patient),
 }
 
 

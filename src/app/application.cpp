@@ -55,7 +55,8 @@ Application::Application(const Config& config, std::shared_ptr<const security::K
       throttle_(guessing_),
       identity_{passwords_, session_policy_, guessing_, throttle_, secrets_},
       tokens_(std::move(keys), std::chrono::minutes(config.access_token_minutes)),
-      endpoints_(tokens_) {
+      endpoints_(tokens_),
+      file_store_(FileStoreDir(config)) {
   AddHealthRoutes(endpoints_);
   AddApiDescription(endpoints_);
   identity::RegisterRoutes(endpoints_, tokens_, identity_);
@@ -67,6 +68,7 @@ Application::Application(const Config& config, std::shared_ptr<const security::K
   plans::RegisterRoutes(endpoints_);
   audit::RegisterRoutes(endpoints_);
   keys::RegisterRoutes(endpoints_);
+  files::RegisterRoutes(endpoints_, file_store_);
 }
 
 }  // namespace consilium::app

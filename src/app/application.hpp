@@ -2,6 +2,7 @@
 // What a running server holds: the services with their policies, and the
 // route table every module registers into. `serve` runs it; `routes`
 // describes it.
+#include "modules/files/files.hpp"
 #include "modules/identity/identity.hpp"
 #include "platform/config/config.hpp"
 
@@ -26,6 +27,7 @@ class Application {
   identity::IdentityServices identity_;
   security::AccessTokens tokens_;
   security::Endpoints endpoints_;
+  files::Store file_store_;
 };
 
 }  // namespace consilium::app

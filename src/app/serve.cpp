@@ -101,6 +101,8 @@ int Serve(const Config& initial) {
             return pool;
           },
       .on_worker_stop = [] { db::Pool::Current()->Close(); },
+      .streams_body = [&](http::Method method,
+                          std::string_view path) { return application.endpoints().StreamsBody(method, path); },
       // After `consilium admin rotate-signing-key`: sign with the new key,
       // keep verifying with the retired ones.
       .on_reload =

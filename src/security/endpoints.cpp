@@ -10,17 +10,17 @@
 
 namespace consilium::security {
 
-void Endpoints::Add(http::Method method, std::string_view pattern, Action action, EndpointFn fn) {
+void Endpoints::Add(http::Method method, std::string_view pattern, Action action, EndpointFn fn, Body body) {
   router_.Add(method, pattern);
-  endpoints_.push_back({action, std::move(fn)});
+  endpoints_.push_back({action, std::move(fn), false, body});
   descriptions_.push_back({method, std::string(pattern), action});
 }
 
-void Endpoints::AddInMeeting(http::Method method, std::string_view pattern, Action action, EndpointFn fn) {
+void Endpoints::AddInMeeting(http::Method method, std::string_view pattern, Action action, EndpointFn fn, Body body) {
   if (pattern.find("{meeting_id}") == std::string_view::npos) {
     throw std::logic_error("a meeting route must name {meeting_id}: " + std::string(pattern));
   }
-  Add(method, pattern, action, std::move(fn));
+  Add(method, pattern, action, std::move(fn), body);
   endpoints_.back().in_meeting = true;
 }
 
@@ -54,6 +54,11 @@ boost::asio::awaitable<http::Response> Endpoints::Dispatch(http::Request& reques
     co_return out;
   }
   co_return std::move(*response);
+}
+
+bool Endpoints::StreamsBody(http::Method method, std::string_view path) const {
+  const auto match = router_.Match(method, path);
+  return match.kind == http::RouteMatch::Kind::kFound && endpoints_[match.route].body == Body::kStreamed;
 }
 
 boost::asio::awaitable<Result<http::Response>> Endpoints::Authorize(RequestContext& context,

@@ -15,19 +15,27 @@ namespace consilium::security {
 
 using EndpointFn = std::function<boost::asio::awaitable<Result<http::Response>>(RequestContext&)>;
 
+// How a route's request body is read: whole, within body_limit_bytes, before the handler runs; or streamed,
+// pulled by the handler through Request::body_reader (uploads), within file_size_limit_bytes, after the gate.
+enum class Body { kBuffered, kStreamed };
+
 class Endpoints {
  public:
   explicit Endpoints(const AccessTokens& tokens) : tokens_(tokens) {}
 
-  void Add(http::Method method, std::string_view pattern, Action action, EndpointFn fn);
+  void Add(http::Method method, std::string_view pattern, Action action, EndpointFn fn, Body body = Body::kBuffered);
   // A route on one meeting: its pattern names {meeting_id}, and a caller
   // whose clinic role does not allow the action may still be allowed by
   // their role in that meeting (RequestContext::meeting_grant says so).
-  void AddInMeeting(http::Method method, std::string_view pattern, Action action, EndpointFn fn);
+  void AddInMeeting(http::Method method, std::string_view pattern, Action action, EndpointFn fn,
+                    Body body = Body::kBuffered);
   // Routes anyone may call (health, sign-in); named so they stand out in review.
   void AddPublic(http::Method method, std::string_view pattern, EndpointFn fn);
 
   boost::asio::awaitable<http::Response> Dispatch(http::Request& request) const;
+  // For the server, once it has read a request's head: whether its route streams its body. Only
+  // authenticated routes may (a public route never reads a streamed body).
+  bool StreamsBody(http::Method method, std::string_view path) const;
 
   struct Description {
     http::Method method;
@@ -41,6 +49,7 @@ class Endpoints {
     std::optional<Action> action;  // empty only for AddPublic
     EndpointFn fn;
     bool in_meeting = false;
+    Body body = Body::kBuffered;
   };
   boost::asio::awaitable<Result<http::Response>> Authorize(RequestContext& context, const Endpoint& endpoint) const;
   // Runs an allowed request's handler; a failure is audited.

@@ -62,7 +62,8 @@ const std::map<std::string, Setter, std::less<>>& Setters() {
       {"tls_cert_file", TextSetter(&Config::tls_cert_file)},
       {"tls_key_file", TextSetter(&Config::tls_key_file)},
       {"web_root", TextSetter(&Config::web_root)},
-      {"demo", [](Config& config, std::string_view text) -> Status {
+      {"demo",
+       [](Config& config, std::string_view text) -> Status {
          if (text != "true" && text != "false") return InvalidArgument("setting demo must be true or false");
          config.demo = text == "true";
          return {};
@@ -72,6 +73,8 @@ const std::map<std::string, Setter, std::less<>>& Setters() {
       {"max_connections", IntSetter(&Config::max_connections, 1, 1'000'000)},
       {"header_limit_bytes", IntSetter<std::size_t>(&Config::header_limit_bytes, 1024, 1024 * 1024)},
       {"body_limit_bytes", IntSetter<std::size_t>(&Config::body_limit_bytes, 1024, 1024 * 1024 * 1024)},
+      {"file_size_limit_bytes", IntSetter<std::uint64_t>(&Config::file_size_limit_bytes, 1024, std::uint64_t{1} << 40)},
+      {"file_store_dir", TextSetter(&Config::file_store_dir)},
       {"header_timeout_ms", MillisSetter(&Config::header_timeout)},
       {"body_timeout_ms", MillisSetter(&Config::body_timeout)},
       {"idle_timeout_ms", MillisSetter(&Config::idle_timeout)},
@@ -86,7 +89,8 @@ const std::map<std::string, Setter, std::less<>>& Setters() {
       {"lockout_minutes", IntSetter(&Config::lockout_minutes, 1, 24 * 60)},
       {"sign_in_address_free_failures", IntSetter(&Config::sign_in_address_free_failures, 1, 1'000'000)},
       {"audit_retention_years", IntSetter(&Config::audit_retention_years, 6, 100)},
-      {"root_key_provider", [](Config& config, std::string_view text) -> Status {
+      {"root_key_provider",
+       [](Config& config, std::string_view text) -> Status {
          if (text != "file" && text != "pkcs11") return InvalidArgument("setting must be file or pkcs11");
          config.root_key_provider = std::string(text);
          return {};
@@ -138,6 +142,10 @@ Status ApplySetting(Config& config, std::string_view key, std::string_view value
   auto status = it->second(config, value);
   if (!status) return InvalidArgument("setting " + std::string(key) + ": " + status.error().public_message);
   return {};
+}
+
+std::filesystem::path FileStoreDir(const Config& config) {
+  return config.file_store_dir.empty() ? config.data_dir / "files" : config.file_store_dir;
 }
 
 Result<Config> LoadConfig(const std::optional<std::filesystem::path>& file) {

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -29,6 +30,10 @@ struct Config {
   int max_connections = 4096;
   std::size_t header_limit_bytes = 16 * 1024;
   std::size_t body_limit_bytes = 1024 * 1024;
+  // Uploaded files: their own limit (the body of a file upload streams), and where they are kept
+  // (encrypted); an empty store means data_dir/files (FileStoreDir).
+  std::uint64_t file_size_limit_bytes = 200ull * 1024 * 1024;
+  std::filesystem::path file_store_dir;
   std::chrono::milliseconds header_timeout{10'000};   // whole request head, so a slow client is cut off
   std::chrono::milliseconds body_timeout{30'000};
   std::chrono::milliseconds idle_timeout{60'000};     // keep-alive wait for the next request
@@ -56,6 +61,9 @@ struct Config {
 // Reads the optional file, then the environment. Unknown keys and bad
 // values are errors: bad configuration stops the process at start-up.
 Result<Config> LoadConfig(const std::optional<std::filesystem::path>& file);
+
+// Where uploaded files are stored: file_store_dir, or data_dir/files.
+std::filesystem::path FileStoreDir(const Config& config);
 
 // Applies one setting by its file key (e.g. "body_limit_bytes").
 Status ApplySetting(Config& config, std::string_view key, std::string_view value);

@@ -18,6 +18,32 @@ std::string Sha256(std::string_view data) {
   return digest;
 }
 
+Sha256Stream::Sha256Stream() : context_(EVP_MD_CTX_new()) {
+  if (context_ == nullptr || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(context_), EVP_sha256(), nullptr) != 1) {
+    EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(context_));
+    throw std::runtime_error("EVP_DigestInit_ex(SHA-256) failed");
+  }
+}
+
+Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(context_)); }
+
+void Sha256Stream::Update(std::string_view piece) {
+  if (EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(context_), piece.data(), piece.size()) != 1) {
+    throw std::runtime_error("EVP_DigestUpdate(SHA-256) failed");
+  }
+}
+
+std::string Sha256Stream::Finish() {
+  std::string digest(kSha256Bytes, '\0');
+  unsigned int size = 0;
+  if (EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(context_), reinterpret_cast<unsigned char*>(digest.data()), &size) !=
+          1 ||
+      size != kSha256Bytes) {
+    throw std::runtime_error("EVP_DigestFinal_ex(SHA-256) failed");
+  }
+  return digest;
+}
+
 std::string HmacSha256(std::string_view key, std::string_view message) {
   std::string mac(kSha256Bytes, '\0');
   std::size_t written = 0;

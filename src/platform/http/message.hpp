@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,6 +19,18 @@ namespace consilium::http {
 enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOther };
 
 using Fields = std::vector<std::pair<std::string, std::string>>;
+
+// A request body pulled piece by piece (an upload of any size in constant
+// memory), for routes that stream their body: the server has read only the
+// head when the handler runs, so it can refuse before any body byte is read.
+class BodyReader {
+ public:
+  virtual ~BodyReader() = default;
+  // The next piece (valid until the next call), or an empty optional at the
+  // end. Past the streamed-body limit: kPayloadTooLarge; a body that stops
+  // coming or is malformed: kInvalidArgument. An error is final.
+  virtual boost::asio::awaitable<Result<std::optional<std::string_view>>> Next() = 0;
+};
 
 struct Request {
   Method method = Method::kOther;
@@ -34,8 +47,11 @@ struct Request {
   std::string client;           // X-Consilium-Client: "web" from the web app
   std::string accept_encoding;
   std::string if_none_match;
+  std::string file_name;  // X-File-Name as sent (percent-encoded)
   std::string remote_ip;
   std::string request_id;
+  // Set only for a route that streams its body (then `body` stays empty).
+  BodyReader* body_reader = nullptr;
 };
 
 // A body made piece by piece while it is sent (an export of any size in

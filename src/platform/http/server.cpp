@@ -35,6 +35,7 @@ using tcp = asio::ip::tcp;
 using Stream = beast::ssl_stream<beast::tcp_stream>;
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kReadChunk = 16 * 1024;
+constexpr std::size_t kStreamPieceBytes = 64 * 1024;  // one piece of a streamed request body
 constexpr std::chrono::seconds kTlsShutdownTimeout{2};
 
 constexpr std::string_view kContentSecurityPolicy =
@@ -77,6 +78,76 @@ Result<asio::ssl::context> MakeTlsContext(const Config& config) {
   if (ec) return MakeError(ErrorCode::kInvalidArgument, "cannot load the TLS certificate or key", ec.message());
   return context;
 }
+
+// The body of a streaming route, read from the connection only as the handler pulls it, one piece at a
+// time into one buffer: constant memory whatever the size. Each read has the body timeout; the total has
+// file_size_limit_bytes.
+class StreamedBody final : public BodyReader {
+ public:
+  StreamedBody(Stream& stream, beast::flat_buffer& buffer, bhttp::request_parser<bhttp::buffer_body>& parser,
+               const Config& config, bool expect_continue)
+      : stream_(stream),
+        buffer_(buffer),
+        parser_(parser),
+        config_(config),
+        expect_continue_(expect_continue),
+        piece_(kStreamPieceBytes, '\0') {}
+
+  asio::awaitable<Result<std::optional<std::string_view>>> Next() override {
+    if (error_) co_return *error_;
+    if (!started_) {
+      started_ = true;
+      const auto declared = parser_.content_length();
+      if (declared && *declared > config_.file_size_limit_bytes) co_return Fail(TooLarge());
+      // The client waits for this before sending a large body; it goes only once the handler wants the body.
+      if (expect_continue_ && !parser_.is_done()) {
+        bhttp::response<bhttp::empty_body> interim{bhttp::status::continue_, 11};
+        beast::get_lowest_layer(stream_).expires_after(config_.body_timeout);
+        auto [ec, ignored] = co_await bhttp::async_write(stream_, interim, kNoThrow);
+        if (ec) co_return Fail(Broken(ec));
+      }
+    }
+    while (!parser_.is_done()) {
+      auto& body = parser_.get().body();
+      body.data = piece_.data();
+      body.size = piece_.size();
+      body.more = true;
+      beast::get_lowest_layer(stream_).expires_after(config_.body_timeout);
+      auto [ec, ignored] = co_await bhttp::async_read(stream_, buffer_, parser_, kNoThrow);
+      if (ec == bhttp::error::need_buffer) ec = {};  // the piece is full
+      if (ec == bhttp::error::body_limit) co_return Fail(TooLarge());
+      if (ec) co_return Fail(Broken(ec));
+      const std::size_t filled = piece_.size() - body.size;
+      if (filled > 0) co_return std::optional<std::string_view>(std::string_view(piece_.data(), filled));
+    }
+    co_return std::optional<std::string_view>{};
+  }
+
+  // Whether the whole body was read without fault, so the connection can serve another request.
+  bool Complete() const { return !error_ && parser_.is_done(); }
+
+ private:
+  Error TooLarge() const {
+    return MakeError(ErrorCode::kPayloadTooLarge, "the file is larger than the limit of " +
+                                                      std::to_string(config_.file_size_limit_bytes) + " bytes");
+  }
+  static Error Broken(const boost::system::error_code& ec) {
+    return MakeError(ErrorCode::kInvalidArgument, "the request body was cut short or malformed", ec.message());
+  }
+  Error Fail(Error error) {
+    error_ = error;
+    return error;
+  }
+
+  Stream& stream_;
+  beast::flat_buffer& buffer_;
+  bhttp::request_parser<bhttp::buffer_body>& parser_;
+  const Config& config_;
+  const bool expect_continue_;
+  std::string piece_;
+  bool started_ = false;
+  std::optional<Error> error_;
+};
 
 struct Worker {
   std::shared_ptr<void> resources;  // outlives io: pending handlers may still use it
@@ -231,59 +302,99 @@ class BeastServer final : public Server {
     Request request;
     request.request_id = crypto::RandomToken(12);
     request.remote_ip = remote_ip;
-    bhttp::request_parser<bhttp::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(config_.header_limit_bytes));
-    parser.body_limit(config_.body_limit_bytes);
+    // The head first: the route decides how its body is read, and which limit applies.
+    bhttp::request_parser<bhttp::empty_body> head_parser;
+    head_parser.header_limit(static_cast<std::uint32_t>(config_.header_limit_bytes));
+    head_parser.body_limit(boost::none);  // checked below, once the route is known
 
     beast::get_lowest_layer(stream).expires_after(config_.header_timeout);
-    auto [ec, ignored] = co_await bhttp::async_read_header(stream, buffer, parser, kNoThrow);
-    if (!ec && !parser.is_done()) {
+    auto [ec, ignored] = co_await bhttp::async_read_header(stream, buffer, head_parser, kNoThrow);
+    if (ec) co_return co_await RefuseUnreadable(stream, ec, request);
+
+    const auto started = std::chrono::steady_clock::now();
+    const bool target_ok = ParseTarget(head_parser.get().target(), request);
+    if (target_ok) ReadHead(head_parser.get(), request);
+    const bool keep_alive = head_parser.get().keep_alive() && !stopping_;
+    if (target_ok && hooks_.streams_body && hooks_.streams_body(request.method, request.path)) {
+      co_return co_await ServeStreamed(stream, buffer, std::move(head_parser), request, started, keep_alive);
+    }
+
+    bhttp::request_parser<bhttp::string_body> parser{std::move(head_parser)};
+    parser.body_limit(config_.body_limit_bytes);
+    if (const auto declared = parser.content_length(); declared && *declared > config_.body_limit_bytes) {
+      ec = bhttp::error::body_limit;
+    } else if (!parser.is_done()) {
       beast::get_lowest_layer(stream).expires_after(config_.body_timeout);
       std::tie(ec, ignored) = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
     }
-    if (ec) {
-      // The connection ends here; some failures get an answer first.
-      Response refusal;
-      if (ec == bhttp::error::body_limit) {
-        refusal = ErrorResponse(413, "payload_too_large", "request body is too large", request.request_id);
-      } else if (ec == bhttp::error::header_limit) {
-        refusal = ErrorResponse(431, "invalid_argument", "request headers are too large", request.request_id);
-      } else if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream && ec != asio::error::eof &&
-                 ec != asio::ssl::error::stream_truncated && ec != asio::error::operation_aborted) {
-        refusal = ErrorResponse(400, "invalid_argument", "malformed HTTP request", request.request_id);
-      }
-      if (!refusal.body.empty()) co_await Send(stream, std::move(refusal), request, false);
-      co_return false;
-    }
+    if (ec) co_return co_await RefuseUnreadable(stream, ec, request);
 
-    auto& message = parser.get();
-    const auto started = std::chrono::steady_clock::now();
-    const bool keep_alive = message.keep_alive() && !stopping_;
     Response response;
-    if (!ParseTarget(message.target(), request)) {
+    if (!target_ok) {
       response = ErrorResponse(400, "invalid_argument", "malformed request target", request.request_id);
     } else {
-      request.method = ToMethod(message.method());
-      request.content_type = message[bhttp::field::content_type];
-      request.authorization = message[bhttp::field::authorization];
-      request.if_match = message[bhttp::field::if_match];
-      request.user_agent = message[bhttp::field::user_agent];
-      request.cookie = message[bhttp::field::cookie];
-      request.origin = message[bhttp::field::origin];
-      request.host = message[bhttp::field::host];
-      request.client = message["X-Consilium-Client"];
-      request.accept_encoding = message[bhttp::field::accept_encoding];
-      request.if_none_match = message[bhttp::field::if_none_match];
-      request.body = std::move(message.body());
+      request.body = std::move(parser.get().body());
       response = co_await Handle(request);
     }
-    // The access log names no path or query: they can carry identifiers and search terms.
-    log::Info("request", {{"request_id", request.request_id},
-                          {"method", MethodName(request.method)},
-                          {"status", response.status},
-                          {"us", std::chrono::duration_cast<std::chrono::microseconds>(
-                                     std::chrono::steady_clock::now() - started).count()}});
+    LogRequest(request, response.status, started);
     co_return co_await Send(stream, std::move(response), request, keep_alive);
+  }
+
+  // A route that streams its body: the handler pulls it (Request::body_reader). If the handler answers
+  // before the end of the body (a refusal), the connection closes after the answer.
+  asio::awaitable<bool> ServeStreamed(Stream& stream, beast::flat_buffer& buffer,
+                                      bhttp::request_parser<bhttp::empty_body>&& head_parser, Request& request,
+                                      std::chrono::steady_clock::time_point started, bool keep_alive) {
+    const bool expect_continue = beast::iequals(head_parser.get()[bhttp::field::expect], "100-continue");
+    bhttp::request_parser<bhttp::buffer_body> parser{std::move(head_parser)};
+    parser.body_limit(config_.file_size_limit_bytes);
+    StreamedBody body(stream, buffer, parser, config_, expect_continue);
+    request.body_reader = &body;
+    Response response = co_await Handle(request);
+    request.body_reader = nullptr;
+    LogRequest(request, response.status, started);
+    co_return co_await Send(stream, std::move(response), request, keep_alive && body.Complete());
+  }
+
+  static void ReadHead(const bhttp::request_header<>& message, Request& request) {
+    request.method = ToMethod(message.method());
+    request.content_type = message[bhttp::field::content_type];
+    request.authorization = message[bhttp::field::authorization];
+    request.if_match = message[bhttp::field::if_match];
+    request.user_agent = message[bhttp::field::user_agent];
+    request.cookie = message[bhttp::field::cookie];
+    request.origin = message[bhttp::field::origin];
+    request.host = message[bhttp::field::host];
+    request.client = message["X-Consilium-Client"];
+    request.accept_encoding = message[bhttp::field::accept_encoding];
+    request.if_none_match = message[bhttp::field::if_none_match];
+    request.file_name = message["X-File-Name"];
+  }
+
+  // The access log names no path or query: they can carry identifiers and search terms.
+  static void LogRequest(const Request& request, int status, std::chrono::steady_clock::time_point started) {
+    log::Info(
+        "request",
+        {{"request_id", request.request_id},
+         {"method", MethodName(request.method)},
+         {"status", status},
+         {"us",
+          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count()}});
+  }
+
+  // A request that could not be read: the connection ends here; some failures get an answer first.
+  asio::awaitable<bool> RefuseUnreadable(Stream& stream, boost::system::error_code ec, const Request& request) {
+    Response refusal;
+    if (ec == bhttp::error::body_limit) {
+      refusal = ErrorResponse(413, "payload_too_large", "request body is too large", request.request_id);
+    } else if (ec == bhttp::error::header_limit) {
+      refusal = ErrorResponse(431, "invalid_argument", "request headers are too large", request.request_id);
+    } else if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream && ec != asio::error::eof &&
+               ec != asio::ssl::error::stream_truncated && ec != asio::error::operation_aborted) {
+      refusal = ErrorResponse(400, "invalid_argument", "malformed HTTP request", request.request_id);
+    }
+    if (!refusal.body.empty()) co_await Send(stream, std::move(refusal), request, false);
+    co_return false;
   }
 
   // A request being handled or a body being streamed: shutdown waits for it.

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <string_view>
 
 namespace consilium::http {
 
@@ -20,6 +21,9 @@ struct ServerHooks {
   std::function<std::shared_ptr<void>(boost::asio::io_context&)> on_worker_start;
   // Runs on each I/O thread after it stops serving, while its io_context lives.
   std::function<void()> on_worker_stop;
+  // Whether the route of this method and path streams its request body
+  // (Request::body_reader): asked once the head is read, before any body byte.
+  std::function<bool(Method, std::string_view path)> streams_body;
   // Runs on SIGHUP (e.g. to pick up a rotated key), on the signal thread.
   std::function<void()> on_reload;
 };
