@@ -3,8 +3,8 @@ decision's rationale and detail, a plan's goals and steps and its addenda reach 
 sealed, under a data key per object, wrapped by the patient's key, wrapped by a versioned clinic key,
 wrapped by the root key outside the database. The raw cluster (tables, WAL, logs) and the audit
 trail hold none of the words; a sealed value moved to another row or altered is refused; rotating the
-clinic key or the root key keeps everything readable; destroying a patient's key makes that patient's
-text unreadable and nobody else's."""
+clinic key or the root key keeps everything readable, files included; destroying a patient's key makes
+that patient's text and files unreadable and nobody else's."""
 import json
 import os
 import secrets
@@ -18,6 +18,7 @@ import pytest
 from client import assert_error, assert_status
 from conftest import Server, Sql, _ensure_service_user, _runnable_copy, create_patient
 from test_agenda import approve, proforma, propose
+from test_files import fetch, patient_path, text_body, upload
 from test_decisions import decision, path, record, take_attendance
 from test_meetings import bring_to, create_meeting
 from test_plans import move as move_plan
@@ -63,6 +64,17 @@ class Case:
 
     def decision_path(self):
         return path(self.meeting_id, self.item["id"], "/versions")
+
+    def attach_file(self, api, auth):
+        """A file of several chunks on the patient's record; returns (file id, its bytes)."""
+        body = text_body(self.words["summary"], 200_000)
+        made = assert_status(upload(api, auth.token("nurse"), patient_path(self.patient["id"]), body, "scan.txt"), 201)
+        return made["id"], body
+
+
+def downloads_intact(api, token, file_id, body):
+    status, _headers, content, complete = fetch(api, token, file_id)
+    return status == 200 and complete and content == body
 
 
 @pytest.fixture
@@ -151,6 +163,7 @@ def wait_for_rewrap(api, token):
 def test_rotating_the_clinic_key_rewraps_in_the_background_and_keeps_everything_readable(api, auth, case,
                                                                                           world, superuser):
     owner = auth.token("owner")
+    file_id, file_body = case.attach_file(api, auth)
     before = assert_status(api.get("/api/v1/keys", token=owner), 200)
     assert before["current_version"] >= 1 and before["patient_keys"] >= 1
     rotated = assert_status(api.post("/api/v1/keys/rotate", token=owner), 200)
@@ -163,6 +176,7 @@ def test_rotating_the_clinic_key_rewraps_in_the_background_and_keeps_everything_
     assert versions == [{"v": done["current_version"]}]
     assert assert_status(api.get(case.decision_path(), token=owner), 200)["items"][0]["rationale"] == \
         case.words["rationale"]
+    assert downloads_intact(api, owner, file_id, file_body), "a file written before the rotation reads after it"
     # New patients' keys are made under the new version at once.
     newer = Case(api, auth)
     assert superuser.value("SELECT clinic_key_version FROM patient_keys WHERE patient_id = %s",
@@ -172,6 +186,7 @@ def test_rotating_the_clinic_key_rewraps_in_the_background_and_keeps_everything_
 def test_rotating_the_root_key_rewraps_every_clinic_key_and_the_old_version_can_go(api, auth, case, server,
                                                                                   superuser):
     owner = auth.token("owner")
+    file_id, file_body = case.attach_file(api, auth)
     root_dir = os.path.join(server.data_dir, "keys", "root")
     old = sorted(os.listdir(root_dir))
     out = server.run_cli("keys", "rotate-root", "--data-dir", server.data_dir)
@@ -192,6 +207,7 @@ def test_rotating_the_root_key_rewraps_every_clinic_key_and_the_old_version_can_
         wait_for_rewrap(api, owner)
         assert assert_status(api.get(case.decision_path(), token=owner), 200)["items"][0]["rationale"] == \
             case.words["rationale"]
+        assert downloads_intact(api, owner, file_id, file_body)
     finally:
         for name in old:
             os.rename(os.path.join(hidden, name), os.path.join(root_dir, name))
@@ -199,13 +215,18 @@ def test_rotating_the_root_key_rewraps_every_clinic_key_and_the_old_version_can_
 
 def test_destroying_a_patients_key_erases_their_text_and_nobody_elses(api, auth, case, superuser):
     owner = auth.token("owner")
+    file_id, _body = case.attach_file(api, auth)
     other = Case(api, auth)
+    other_file, other_body = other.attach_file(api, auth)
     erased_before = assert_status(api.get("/api/v1/keys", token=owner), 200)["destroyed_patient_keys"]
     superuser.value("UPDATE patient_keys SET wrapped_key = NULL, destroyed_at = now() WHERE patient_id = %s "
                     "RETURNING 1", (case.patient["id"],))
     error = assert_error(api.get(case.decision_path(), token=owner), 404)
     assert "erased" in error["message"]
     assert_error(api.get(f"/api/v1/plans/{case.plan['id']}", token=owner), 404)
+    status, _headers, content, _complete = fetch(api, owner, file_id)
+    assert status == 404 and case.words["summary"].encode() not in content
+    assert downloads_intact(api, owner, other_file, other_body)
     assert assert_status(api.get(other.decision_path(), token=owner), 200)["items"][0]["rationale"] == \
         other.words["rationale"]
     assert assert_status(api.get("/api/v1/keys", token=owner), 200)["destroyed_patient_keys"] == erased_before + 1

@@ -32,7 +32,7 @@ struct Config {
   std::size_t body_limit_bytes = 1024 * 1024;
   // Uploaded files: their own limit (the body of a file upload streams), and where they are kept
   // (encrypted); an empty store means data_dir/files (FileStoreDir).
-  std::uint64_t file_size_limit_bytes = 200ull * 1024 * 1024;
+  std::uint64_t file_size_limit_bytes = 200'000'000;  // 200 MB, as the web app says it
   std::filesystem::path file_store_dir;
   std::chrono::milliseconds header_timeout{10'000};   // whole request head, so a slow client is cut off
   std::chrono::milliseconds body_timeout{30'000};

@@ -2,10 +2,6 @@
 // listed and downloads the same bytes; a program or a file of no known type is refused before anything is
 // sent; a read-only member lists and downloads but has no upload area, the front desk sees no files at all;
 // the owner rotates the clinic key on the Encryption keys page and follows the re-wrapping to its end.
-//
-// The tests that need the server's files routes skip, saying so, while the server answers their address with
-// "no such resource" before even asking who is calling (a server built before the files routes); once the
-// routes are there they run in full.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -42,22 +38,6 @@ async function newPatient(t) {
     sex: 'female',
   });
   return { patient, practitioner };
-}
-
-/**
- * Whether the server has the files routes: an unknown address is answered 404 before the caller is asked for,
- * a known one 401 without a token.
- */
-async function serverHasFiles(t) {
-  const http = await openHttp(t);
-  const probe = await http.get('/api/v1/patients/00000000-0000-4000-8000-000000000000/files');
-  return probe.status() !== 404;
-}
-
-async function skipWithoutFiles(t) {
-  if (await serverHasFiles(t)) return false;
-  t.skip('this server has no files routes yet (it answers their address 404 before authenticating)');
-  return true;
 }
 
 /** Uploads a file through the API, as the web app does (raw body, name in X-File-Name). */
@@ -99,7 +79,6 @@ async function download(page, name) {
 }
 
 test('a practitioner uploads a PDF with the file chooser, sees it listed and downloads the same bytes', async (t) => {
-  if (await skipWithoutFiles(t)) return;
   const { patient, practitioner } = await newPatient(t);
   const page = await openPage(t);
   await signInAs(page, 'practitioner');
@@ -172,7 +151,6 @@ test('a program or a file of no known type is refused before anything is sent', 
 });
 
 test('a read-only member lists and downloads files but has no upload area', async (t) => {
-  if (await skipWithoutFiles(t)) return;
   const { patient } = await newPatient(t);
   const name = `Letter ${unique()}.pdf`;
   const content = pdfBytes();
