@@ -31,13 +31,14 @@ export function PlanPage() {
   const location = useLocation();
   const session = useSession();
   const directory = useDirectory();
-  const now = useNow();
+  const [now, refreshNow] = useNow();
   const plan = useApiData((signal) => readPlan(planId, signal), [planId]);
   const [editing, setEditing] = useState(false);
   const [status, setStatus] = useState<string | null>((location.state as { status?: string } | null)?.status ?? null);
   const writesPlans = may(session.role, 'writePlans');
 
   function changed(next: Plan, message: string) {
+    refreshNow();
     plan.setData(() => next);
     setStatus(message);
   }
