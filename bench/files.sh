@@ -77,6 +77,9 @@ read -r code down_speed down_size <<<"$DOWN"
 [[ $code == 200 && $down_size == $(( MIB * 1024 * 1024 )) ]] || die "download answered $code with $down_size bytes"
 HWM=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")
 
+# The store's own limit, for reading the figures: the same bytes written (and fsynced) to its file system.
+DISK=$(dd if=/dev/zero of="$DATA/dd-probe" bs=1M count="$MIB" conv=fsync 2>&1 | awk '/copied/ { print $(NF-1), $NF }')
+rm -f "$DATA/dd-probe"
 LIMIT=$(openssl speed -evp aes-256-gcm -bytes 65536 -seconds 3 2>/dev/null | awk '/^AES-256-GCM/ { sub(/k$/, "", $2); print $2 / 1000 }')
 up_mb=$(awk -v s="${UP#* }" 'BEGIN { print s / 1e6 }')
 down_mb=$(awk -v s="$down_speed" 'BEGIN { print s / 1e6 }')
@@ -86,3 +89,4 @@ printf 'upload %s MiB (curl, HTTPS)             %8.0f MB/s  (%.0f%% of the limit
 printf 'download %s MiB (curl, HTTPS)           %8.0f MB/s  (%.0f%% of the limit)\n' "$MIB" "$down_mb" \
   "$(awk -v r="$down_mb" -v l="$LIMIT" 'BEGIN { print 100 * r / l }')"
 printf 'server peak resident memory (VmHWM)       %8s MiB\n' "$HWM"
+printf 'for reference: dd of %s MiB to the store'"'"'s file system, fsynced: %s\n' "$MIB" "$DISK"
