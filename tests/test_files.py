@@ -366,13 +366,26 @@ def vm_hwm_kib(pid):
     raise AssertionError("no VmHWM")
 
 
+# Under AddressSanitizer (the test command's second pass) the server's own memory is not what it holds:
+# freed memory waits in a quarantine (kept small here) and every byte has shadow bytes. There, the test
+# holds the growth during the transfer to the bound, rather than the whole.
+SMALL_ASAN_QUARANTINE = "quarantine_size_mb=4:thread_local_quarantine_size_kb=256"
+
+
+def under_asan(pid):
+    with open(f"/proc/{pid}/maps") as f:
+        return "libasan" in f.read()
+
+
 def test_a_1_gib_upload_and_download_in_constant_memory():
-    with own_server({"CONSILIUM_FILE_SIZE_LIMIT_BYTES": str(2 * GIB)}) as srv:
+    asan_options = ":".join(filter(None, [os.environ.get("ASAN_OPTIONS"), SMALL_ASAN_QUARANTINE]))
+    with own_server({"CONSILIUM_FILE_SIZE_LIMIT_BYTES": str(2 * GIB), "ASAN_OPTIONS": asan_options}) as srv:
         api = Client("127.0.0.1", srv.port, timeout=120)
         owner = next(user for user in srv.demo["users"] if user["role"] == "owner")
         token = assert_status(api.post("/api/v1/sessions", json={"email": owner["email"],
                                                                  "password": owner["password"]}), 201)["access_token"]
         patient = create_patient(api, token)
+        before_mib = vm_hwm_kib(srv.proc.pid) / 1024
         block = text_body("large", 1024 * 1024)
         expected = hashlib.sha256()
 
@@ -412,5 +425,8 @@ def test_a_1_gib_upload_and_download_in_constant_memory():
 
         hwm_mib = vm_hwm_kib(srv.proc.pid) / 1024
         print(f"1 GiB: upload {GIB / 2**20 / upload_seconds:.0f} MiB/s, download "
-              f"{GIB / 2**20 / download_seconds:.0f} MiB/s, server VmHWM {hwm_mib:.1f} MiB")
-        assert hwm_mib < 100, f"the server's resident memory peaked at {hwm_mib:.1f} MiB"
+              f"{GIB / 2**20 / download_seconds:.0f} MiB/s, server VmHWM {before_mib:.1f} -> {hwm_mib:.1f} MiB")
+        if under_asan(srv.proc.pid):
+            assert hwm_mib - before_mib < 100, f"the server's resident memory grew by {hwm_mib - before_mib:.1f} MiB"
+        else:
+            assert hwm_mib < 100, f"the server's resident memory peaked at {hwm_mib:.1f} MiB"
