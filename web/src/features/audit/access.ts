@@ -1,5 +1,6 @@
 // Who may review and export the audit trail, as docs/permissions.md says; the server decides again on every call.
 import type { ClinicRole } from '../../auth/session';
+import { roleTable } from '../../auth/role-table';
 
 const kRoles = {
   /** audit.read: the trail and who accessed a patient. */
@@ -10,10 +11,4 @@ const kRoles = {
 
 export type AuditAction = keyof typeof kRoles;
 
-export function rolesThatMay(action: AuditAction): readonly ClinicRole[] {
-  return kRoles[action];
-}
-
-export function may(role: ClinicRole, action: AuditAction): boolean {
-  return (kRoles[action] as readonly ClinicRole[]).includes(role);
-}
+export const { rolesThatMay, may } = roleTable<AuditAction>(kRoles);

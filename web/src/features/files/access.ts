@@ -1,5 +1,6 @@
 // Who may do what with files, as docs/permissions.md says; the server decides again on every call.
 import type { ClinicRole } from '../../auth/session';
+import { roleTable } from '../../auth/role-table';
 
 const kRoles = {
   /** file.read: list a patient's or an agenda item's files. */
@@ -12,10 +13,4 @@ const kRoles = {
 
 export type FileAction = keyof typeof kRoles;
 
-export function rolesThatMay(action: FileAction): readonly ClinicRole[] {
-  return kRoles[action];
-}
-
-export function may(role: ClinicRole, action: FileAction): boolean {
-  return (kRoles[action] as readonly ClinicRole[]).includes(role);
-}
+export const { rolesThatMay, may } = roleTable<FileAction>(kRoles);

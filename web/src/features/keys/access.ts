@@ -1,5 +1,6 @@
 // Who may see and rotate the clinic's encryption keys, as docs/permissions.md says; the server decides again.
 import type { ClinicRole } from '../../auth/session';
+import { roleTable } from '../../auth/role-table';
 
 const kRoles = {
   /** keys.read: versions and re-wrapping progress. */
@@ -10,10 +11,4 @@ const kRoles = {
 
 export type KeysAction = keyof typeof kRoles;
 
-export function rolesThatMay(action: KeysAction): readonly ClinicRole[] {
-  return kRoles[action];
-}
-
-export function may(role: ClinicRole, action: KeysAction): boolean {
-  return (kRoles[action] as readonly ClinicRole[]).includes(role);
-}
+export const { rolesThatMay, may } = roleTable<KeysAction>(kRoles);

@@ -1,5 +1,6 @@
 // Who may do what with patients, as docs/permissions.md says; the server decides again on every call.
 import type { ClinicRole } from '../../auth/session';
+import { roleTable } from '../../auth/role-table';
 import { may as mayAudit } from '../audit/access';
 
 const kRoles = {
@@ -15,13 +16,7 @@ const kRoles = {
 
 export type PatientAction = keyof typeof kRoles;
 
-export function rolesThatMay(action: PatientAction): readonly ClinicRole[] {
-  return kRoles[action];
-}
-
-export function may(role: ClinicRole, action: PatientAction): boolean {
-  return (kRoles[action] as readonly ClinicRole[]).includes(role);
-}
+export const { rolesThatMay, may } = roleTable<PatientAction>(kRoles);
 
 /** "Who accessed this record" on a patient's page: for roles that read both the patient and the audit trail. */
 export function seesWhoAccessed(role: ClinicRole): boolean {
