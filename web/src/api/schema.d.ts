@@ -984,7 +984,7 @@ export interface paths {
         };
         /**
          * The file's content, decrypted as it streams; audited. Guests never download.
-         * @description Sent in chunks with the detected Content-Type and `Content-Disposition: attachment`. A stored file
+         * @description Sent in chunks with the Content-Type read from the content at upload and `Content-Disposition: attachment`. A stored file
          *     that fails its integrity check is refused with 500 before any byte is sent when the fault is in its
          *     start, and cut short (never a complete response) when it is further in.
          */
@@ -3113,6 +3113,8 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["FileList"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -3136,6 +3138,8 @@ export interface operations {
         responses: {
             201: components["responses"]["File"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
@@ -3154,6 +3158,8 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["FileList"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -3178,6 +3184,8 @@ export interface operations {
         responses: {
             201: components["responses"]["File"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
@@ -3202,9 +3210,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/tiff": string;
+                    "application/dicom": string;
+                    "text/plain": string;
                 };
             };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             500: components["responses"]["Error"];
         };
