@@ -152,4 +152,18 @@ awaitable<Status> RewrapPatientKeys(db::Tx& tx, const std::string& clinic_id,
   co_return Status{};
 }
 
+awaitable<Result<std::vector<std::string>>> ClinicsWithStaleKeys(db::Tx& tx, int root_version) {
+  auto rows = co_await tx.Query(
+      "SELECT clinic_id FROM clinic_keys WHERE root_key_version < $1 "
+      "UNION SELECT p.clinic_id FROM patient_keys p "
+      "JOIN (SELECT clinic_id, max(version) AS newest FROM clinic_keys GROUP BY clinic_id) c "
+      "  ON c.clinic_id = p.clinic_id "
+      "WHERE p.clinic_key_version < c.newest AND p.wrapped_key IS NOT NULL ORDER BY 1",
+      std::to_string(root_version));
+  if (!rows) co_return rows.error();
+  std::vector<std::string> clinics;
+  for (int row = 0; row < rows->size(); ++row) clinics.push_back(rows->Text(row, 0));
+  co_return clinics;
+}
+
 }  // namespace consilium::keys::repository

@@ -48,6 +48,10 @@ struct KeyStatus {
 };
 awaitable<Result<KeyStatus>> ReadStatus(db::Tx& tx, const std::string& clinic_id);
 
+// For the re-wrapping job, across clinics (db::InKeyJob): the clinics with a clinic key under an older root
+// version than `root_version`, or a patient key under an older version of its clinic key.
+awaitable<Result<std::vector<std::string>>> ClinicsWithStaleKeys(db::Tx& tx, int root_version);
+
 // Rotation: clinic keys under an older root version, and a batch of patient keys under an older clinic key.
 awaitable<Result<std::vector<WrappedClinicKey>>> ClinicKeysUnderOlderRoot(db::Tx& tx, const std::string& clinic_id,
                                                                           int root_version);

@@ -1,7 +1,6 @@
 // Rotation: a new clinic key version (or root key version) takes new writes at once; this job then
 // re-wraps what is still under an older version, a batch per transaction, so everything stays readable
 // throughout and the job can stop and resume anywhere.
-#include "modules/clinics/clinics.hpp"
 #include "modules/keys/clinic_key.hpp"
 #include "modules/keys/keys.hpp"
 #include "modules/keys/repository.hpp"
@@ -100,11 +99,17 @@ awaitable<void> RunRewrapper() {
 }  // namespace
 
 awaitable<Result<long>> RewrapPass() {
-  auto clinics = co_await clinics::ClinicIds(db::InKeyJob);
-  if (!clinics) co_return clinics.error();
-  long total = 0;
   const std::uint32_t root_version = Current().root().CurrentVersion();
-  for (const auto& clinic_id : *clinics) {
+  std::vector<std::string> clinics;
+  auto listed = co_await db::InKeyJob([&](db::Tx& tx) -> awaitable<Status> {
+    auto stale = co_await repository::ClinicsWithStaleKeys(tx, static_cast<int>(root_version));
+    if (!stale) co_return stale.error();
+    clinics = std::move(*stale);
+    co_return Status{};
+  });
+  if (!listed) co_return listed.error();
+  long total = 0;
+  for (const auto& clinic_id : clinics) {
     auto clinic_keys = co_await RewrapClinicKeys(clinic_id, root_version);
     if (!clinic_keys) co_return clinic_keys.error();
     total += *clinic_keys;
