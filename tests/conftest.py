@@ -271,6 +271,16 @@ def _runnable_copy(binary):
     return copy, bin_dir
 
 
+def wait_ready(srv, timeout_s=30):
+    """Waits until the server's /readyz answers 200; returns a client of it."""
+    api = Client("127.0.0.1", srv.port)
+    deadline = time.monotonic() + timeout_s
+    while api.get("/readyz").status != 200:
+        assert time.monotonic() < deadline, f"/readyz never became 200\n{srv.log_tail()}"
+        time.sleep(0.3)
+    return api
+
+
 @contextmanager
 def own_server(extra_env=None):
     """A server of a test's own, for tests that stop or reconfigure it."""
@@ -298,11 +308,7 @@ def server():
     srv = Server(binary)
     try:
         srv.start()
-        api = Client("127.0.0.1", srv.port)
-        deadline = time.monotonic() + 30
-        while api.get("/readyz").status != 200:
-            assert time.monotonic() < deadline, f"/readyz never became 200\n{srv.log_tail()}"
-            time.sleep(0.3)
+        wait_ready(srv)
         yield srv
     finally:
         problems = srv.stop()

@@ -16,13 +16,13 @@ from contextlib import closing
 import pytest
 
 from client import assert_error, assert_status
-from conftest import Server, Sql, _ensure_service_user, _runnable_copy, create_patient
+from conftest import Server, Sql, _ensure_service_user, _runnable_copy, create_patient, wait_ready
 from test_agenda import approve, proforma, propose
 from test_files import fetch, patient_path, text_body, upload
 from test_decisions import decision, path, record, take_attendance
 from test_meetings import bring_to, create_meeting
 from test_plans import move as move_plan
-from test_root_key_hsm import restart, wait_ready
+from test_root_key_hsm import restart
 
 REWRAP_TIMEOUT_S = 30  # the server's job runs every 5 s
 

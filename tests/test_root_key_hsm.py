@@ -9,8 +9,8 @@ import subprocess
 import tempfile
 import time
 
-from client import Client, assert_status, patient_payload
-from conftest import Server, _ensure_service_user, _runnable_copy
+from client import assert_status, patient_payload
+from conftest import Server, _ensure_service_user, _runnable_copy, wait_ready
 
 SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so"
 TOKEN_LABEL = "consilium-it"
@@ -18,7 +18,6 @@ PIN = "it-pin-804417"
 WRONG_PIN = "it-wrong-pin-390562"
 SO_PIN = "it-so-pin-661203"
 REFUSAL_TIMEOUT_S = 30  # a refused start must not wait for anything
-READY_TIMEOUT_S = 30
 
 
 class SoftHsm:
@@ -60,15 +59,6 @@ class SoftHsm:
 
     def remove(self):
         shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def wait_ready(srv):
-    api = Client("127.0.0.1", srv.port)
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while api.get("/readyz").status != 200:
-        assert time.monotonic() < deadline, f"/readyz never became 200\n{srv.log_tail()}"
-        time.sleep(0.3)
-    return api
 
 
 def sign_in_owner(api, srv):

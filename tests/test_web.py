@@ -6,18 +6,15 @@ import os
 import secrets
 import shutil
 import subprocess
-import time
 
 import pytest
 
-from client import Client
-from conftest import own_server
+from conftest import own_server, wait_ready
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WEB_DIST = os.path.join(REPO, "web", "dist")
 E2E_DIR = os.path.join(REPO, "web", "e2e")
 CHROMIUM = "/usr/bin/chromium"
-READY_TIMEOUT_S = 30
 E2E_TIMEOUT_S = 2400
 
 
@@ -29,14 +26,6 @@ def _require_setup():
         pytest.skip(reason)
     missing = [path for path in (os.path.join(E2E_DIR, "node_modules"), CHROMIUM) if not os.path.exists(path)]
     assert not missing, f"the browser tests need {', '.join(missing)}: run scripts/setup.sh --test"
-
-
-def _wait_ready(srv):
-    api = Client("127.0.0.1", srv.port)
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while api.get("/readyz").status != 200:
-        assert time.monotonic() < deadline, f"/readyz never became 200\n{srv.log_tail()}"
-        time.sleep(0.3)
 
 
 def _second_clinic(srv):
@@ -61,7 +50,7 @@ def test_the_browser_tests_pass():
     # Every browser test comes from 127.0.0.1: the per-address sign-in throttle would otherwise count
     # the wrong passwords of all of them together (the throttle has tests of its own).
     with own_server({"CONSILIUM_SIGN_IN_ADDRESS_FREE_FAILURES": "1000"}) as srv:
-        _wait_ready(srv)
+        wait_ready(srv)
         env = dict(os.environ,
                    E2E_SECOND_CLINIC=json.dumps(_second_clinic(srv)),
                    E2E_BASE_URL=f"https://127.0.0.1:{srv.port}",
