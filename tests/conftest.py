@@ -119,6 +119,17 @@ class Server:
     def all_output(self):
         return self.stdout_lines + self.stderr_lines
 
+    def wait_for_output(self, text, timeout_s=10):
+        """True once a line holding `text` has been read from the server: the
+        server writes it before the client sees what follows, but the threads
+        reading its pipes may not have caught up yet."""
+        deadline = time.monotonic() + timeout_s
+        while not any(text in line for line in self.all_output()):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
     def write_secret(self, text):
         """A password file readable by the service user only."""
         path = os.path.join(self.data_dir, f"secret-{secrets.token_hex(6)}.txt")

@@ -303,4 +303,4 @@ def test_a_transfer_that_fails_half_way_is_cut_not_completed(server, api, superu
         with pytest.raises(http.client.IncompleteRead) as cut:
             response.read()
     assert 1000 + len(cut.value.partial) < 30000 * 1000, "the whole trail arrived"
-    assert any('"stream_failed"' in line for line in server.all_output())
+    assert server.wait_for_output('"stream_failed"'), server.log_tail()
