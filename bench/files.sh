@@ -61,16 +61,26 @@ say "writing a $MIB MiB text file"
 { yes 'Consilium bench: a long pathology report line after line to fill the file' || true; } | head -c $(( MIB * 1024 * 1024 )) >"$WORK/file.txt"
 EXPECTED=$(sha256sum "$WORK/file.txt" | cut -d' ' -f1)
 
-say "uploading"
+say "measuring small requests on an idle server (3 s)"
+IDLE=$(python3 "$ROOT/bench/latency_probe.py" "$URL" "$WORK/no-stop" 3)
+
+say "uploading, with small requests beside it"
+python3 "$ROOT/bench/latency_probe.py" "$URL" "$WORK/uploaded" 600 >"$WORK/busy.txt" &
+PROBE_PID=$!
 # -T streams the file (--data-binary would read it all into memory first).
 UP=$(curl -sk -X POST -T "$WORK/file.txt" "$URL/api/v1/patients/$PATIENT/files" -H "Authorization: Bearer $TOKEN" \
   -H 'X-File-Name: bench.txt' -H 'Content-Type: application/octet-stream' -o "$WORK/upload.json" \
   -w '%{http_code} %{speed_upload}')
+touch "$WORK/uploaded"
+wait "$PROBE_PID" || die "the latency probe failed"
+BUSY=$(cat "$WORK/busy.txt")
 [[ ${UP%% *} == 201 ]] || { cat "$WORK/upload.json" >&2; die "upload answered ${UP%% *}"; }
 FILE_ID=$(json "['id']" <"$WORK/upload.json")
 [[ $(json "['sha256']" <"$WORK/upload.json") == "$EXPECTED" ]] || die "the server's digest differs"
 
-say "downloading"
+say "downloading (the page cache dropped first: a file is mostly read long after it came)"
+sync
+echo 1 >/proc/sys/vm/drop_caches 2>/dev/null || say "could not drop the page cache: the download may read from memory"
 DOWN=$(curl -sk "$URL/api/v1/files/$FILE_ID/content" -H "Authorization: Bearer $TOKEN" -o /dev/null \
   -w '%{http_code} %{speed_download} %{size_download}')
 read -r code down_speed down_size <<<"$DOWN"
@@ -89,4 +99,10 @@ printf 'upload %s MiB (curl, HTTPS)             %8.0f MB/s  (%.0f%% of the limit
 printf 'download %s MiB (curl, HTTPS)           %8.0f MB/s  (%.0f%% of the limit)\n' "$MIB" "$down_mb" \
   "$(awk -v r="$down_mb" -v l="$LIMIT" 'BEGIN { print 100 * r / l }')"
 printf 'server peak resident memory (VmHWM)       %8s MiB\n' "$HWM"
+read -r idle_n idle_p50 idle_p99 idle_max <<<"$IDLE"
+read -r busy_n busy_p50 busy_p99 busy_max <<<"$BUSY"
+printf 'GET /readyz, new connection, idle        p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (%s requests)\n' \
+  "$idle_p50" "$idle_p99" "$idle_max" "$idle_n"
+printf 'GET /readyz during the upload            p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (%s requests; max %.1fx idle)\n' \
+  "$busy_p50" "$busy_p99" "$busy_max" "$busy_n" "$(awk -v b="$busy_max" -v i="$idle_max" 'BEGIN { print b / i }')"
 printf 'for reference: dd of %s MiB to the store'"'"'s file system, fsynced: %s\n' "$MIB" "$DISK"

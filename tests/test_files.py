@@ -301,9 +301,10 @@ def test_a_flipped_bit_in_the_first_chunk_is_500_with_no_body(api, auth, patient
 
 
 def test_a_flipped_bit_in_a_later_chunk_cuts_the_transfer(api, auth, patient, server, world):
-    size = 3 * CHUNK + 500
+    # The server checks the store's first read (256 KiB) before answering; the flip is in the sixth chunk.
+    size = 6 * CHUNK + 500
     result = tampered(api, auth, patient, server, world, size,
-                      lambda s: flip(s, header_bytes(s) + 2 * SEALED_CHUNK + 100))
+                      lambda s: flip(s, header_bytes(s) + 5 * SEALED_CHUNK + 100))
     assert result[1][0] == 200  # the start was sound
     assert_cut(result, size)
 

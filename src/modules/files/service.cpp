@@ -9,13 +9,18 @@
 #include "platform/files/media_sniff.hpp"
 #include "security/audit.hpp"
 
+#include <boost/asio/experimental/awaitable_operators.hpp>
+
 namespace consilium::files {
 namespace {
 
+using boost::asio::experimental::awaitable_operators::operator&&;
 using security::AuditEntry;
 constexpr std::string_view kResource = "file";
-// Reads of the store and of the upload: one piece at a time, so memory stays constant.
-constexpr std::size_t kPieceBytes = 64 * 1024;
+// Reads of the store and of the upload: a batch at a time, so memory stays constant, and each hand-over
+// to the store's threads moves enough bytes to be worth it.
+constexpr std::size_t kBatchBytes = 256 * 1024;
+static_assert(kBatchBytes >= kSniffBytes, "an upload's first batch decides its type");
 
 // The associated data of a stored file's sealed stream: its bytes open as this file only.
 std::string StreamPlace(const std::string& file_id) { return "files:" + file_id; }
@@ -27,62 +32,96 @@ Error Damaged(const Error& error) {
                    error.public_message + (error.log_detail.empty() ? "" : ": " + error.log_detail));
 }
 
-// The upload's body, sniffed, hashed, encrypted and written to the store as it arrives; sets the file's
-// detected type, size and digest. Nothing stays in the store unless it all went well.
-awaitable<Status> StoreContent(http::BodyReader& body, const Store& store, const std::string& clinic_id,
-                               const keys::DataKey& data_key, File& file) {
-  // The first bytes decide the type, before anything is written.
-  std::string start;
-  bool ended = false;
-  while (start.size() < kSniffBytes) {
+// Up to kBatchBytes of the body, copied (a piece is valid only until the next read); `ended` at its end.
+awaitable<Result<std::string>> ReadBatch(http::BodyReader& body, bool& ended) {
+  std::string batch;
+  while (batch.size() < kBatchBytes) {
     auto piece = co_await body.Next();
     if (!piece) co_return piece.error();
     if (!*piece) {
       ended = true;
       break;
     }
-    start.append(**piece);
+    batch.append(**piece);
   }
-  if (start.empty()) co_return InvalidArgument("the file is empty");
-  auto type = SniffMediaType(start);
+  co_return batch;
+}
+
+// An upload's plaintext hashed, encrypted and written to the store, a batch at a time, on the store's
+// threads. Nothing stays in the store unless Finish succeeds.
+class Sealer {
+ public:
+  Sealer(Store::Writer writer, const keys::DataKey& data_key, File& file)
+      : writer_(std::move(writer)),
+        encryptor_(data_key.key, data_key.reference, StreamPlace(file.id)),
+        file_(file) {}
+
+  Status Take(std::string_view plaintext) {
+    digest_.Update(plaintext);
+    file_.size_bytes += plaintext.size();
+    encryptor_.Update(plaintext, sealed_);
+    auto written = writer_.Write(sealed_);
+    sealed_.clear();
+    return written;
+  }
+
+  // The last chunk, the sync and the rename; sets the file's digest.
+  Status Finish() {
+    encryptor_.Finish(sealed_);
+    if (auto written = writer_.Write(sealed_); !written) return written.error();
+    if (auto committed = writer_.Commit(); !committed) return committed.error();
+    file_.sha256 = crypto::HexEncode(digest_.Finish());
+    return {};
+  }
+
+ private:
+  Store::Writer writer_;
+  crypto::SealedStreamEncryptor encryptor_;
+  crypto::Sha256Stream digest_;
+  std::string sealed_;
+  File& file_;
+};
+
+// The upload's body, sniffed, then sealed into the store as it arrives: while the store's threads seal
+// and write one batch, this I/O thread reads the next. Sets the file's type, size and digest.
+awaitable<Status> StoreContent(http::BodyReader& body, const Store& store, const std::string& clinic_id,
+                               const keys::DataKey& data_key, File& file) {
+  // The first bytes decide the type, before anything is written.
+  bool ended = false;
+  auto batch = co_await ReadBatch(body, ended);
+  if (!batch) co_return batch.error();
+  if (batch->empty()) co_return InvalidArgument("the file is empty");
+  auto type = SniffMediaType(*batch);
   if (!type) co_return type.error();
   if (auto allowed = CheckAllowedType(*type); !allowed) co_return allowed.error();
   file.content_type = *type;
 
-  auto writer = store.Create(clinic_id, file.id);
+  auto& threads = store.Threads();
+  auto writer = co_await threads.Run([&] { return store.Create(clinic_id, file.id); });
   if (!writer) co_return writer.error();
-  crypto::SealedStreamEncryptor encryptor(data_key.key, data_key.reference, StreamPlace(file.id));
-  crypto::Sha256Stream digest;
-  std::string sealed;
-  auto take = [&](std::string_view plaintext) -> Status {
-    digest.Update(plaintext);
-    file.size_bytes += plaintext.size();
-    encryptor.Update(plaintext, sealed);
-    auto written = writer->Write(sealed);
-    sealed.clear();
-    return written;
-  };
-  if (auto taken = take(start); !taken) co_return taken.error();
-  start = std::string();
+  Sealer sealer(std::move(*writer), data_key, file);
+  std::string plaintext = std::move(*batch);
   while (!ended) {
-    auto piece = co_await body.Next();
-    if (!piece) co_return piece.error();  // the temporary file goes with the writer
-    if (!*piece) break;
-    if (auto taken = take(**piece); !taken) co_return taken.error();
+    auto sealing = threads.Run([&, taken = std::move(plaintext)] { return sealer.Take(taken); });
+    auto reading = ReadBatch(body, ended);
+    auto [sealed, next] = co_await (std::move(sealing) && std::move(reading));
+    // An error leaves the temporary file to go with the sealer.
+    if (!sealed) co_return sealed.error();
+    if (!next) co_return next.error();
+    plaintext = std::move(*next);
   }
-  encryptor.Finish(sealed);
-  if (auto written = writer->Write(sealed); !written) co_return written.error();
-  if (auto committed = writer->Commit(); !committed) co_return committed.error();
-  file.sha256 = crypto::HexEncode(digest.Finish());
-  co_return Status{};
+  co_return co_await threads.Run([&] {
+    auto taken = sealer.Take(plaintext);
+    return taken ? sealer.Finish() : taken;
+  });
 }
 
 // A stored file decrypted as it is sent: one piece of the store read at a time, each chunk released only
 // once its tag is checked.
 class DecryptingSource final : public http::BodySource {
  public:
-  DecryptingSource(Store::Reader reader, const std::string& file_id)
-      : reader_(std::move(reader)), decryptor_(StreamPlace(file_id)) {}
+  DecryptingSource(Store::Reader reader, async::WorkerPool& threads, const std::string& file_id)
+      : reader_(std::move(reader)), threads_(threads), decryptor_(StreamPlace(file_id)) {}
 
   // Reads up to the first plaintext (or the end), unwrapping the data key on the way: the file's header
   // and first chunk are checked before any byte is sent.
@@ -92,9 +131,13 @@ class DecryptingSource final : public http::BodySource {
         auto key = co_await text.DataKeyFor(patient_id, decryptor_.key_reference());
         if (!key) co_return key.error();
         if (auto set = decryptor_.SetKey(*key); !set) co_return set.error();
+        // What was read with the header opens now, before the store is read further.
+        auto opened = co_await threads_.Run([&] { return decryptor_.Update({}, first_); });
+        if (!opened) co_return opened.error();
         continue;
       }
-      if (auto fed = Feed(first_); !fed) co_return fed.error();
+      auto fed = co_await threads_.Run([&] { return Feed(first_); });
+      if (!fed) co_return fed.error();
     }
     co_return Status{};
   }
@@ -103,16 +146,18 @@ class DecryptingSource final : public http::BodySource {
     if (!first_.empty()) co_return std::optional<std::string>(std::exchange(first_, std::string()));
     std::string plaintext;
     while (!ended_ && plaintext.empty()) {
-      if (auto fed = Feed(plaintext); !fed) co_return Damaged(fed.error());
+      auto fed = co_await threads_.Run([&] { return Feed(plaintext); });
+      if (!fed) co_return Damaged(fed.error());
     }
     if (plaintext.empty()) co_return std::optional<std::string>{};
     co_return std::optional<std::string>(std::move(plaintext));
   }
 
  private:
-  // One piece of the stored file through the decryptor; at the end of the file, the last chunk.
+  // One batch of the stored file through the decryptor; at the end of the file, the last chunk. Runs on
+  // the store's threads.
   Status Feed(std::string& plaintext) {
-    auto piece = reader_.Read(kPieceBytes);
+    auto piece = reader_.Read();
     if (!piece) return piece.error();
     if (piece->empty()) {
       ended_ = true;
@@ -123,6 +168,7 @@ class DecryptingSource final : public http::BodySource {
   }
 
   Store::Reader reader_;
+  async::WorkerPool& threads_;
   crypto::SealedStreamDecryptor decryptor_;
   std::string first_;
   bool ended_ = false;
@@ -241,9 +287,9 @@ awaitable<Result<Download>> OpenDownload(const RequestContext& context, const St
     auto found = co_await repository::Find(tx, clinic_id, file_id);
     if (!found) co_return found.error();
     if (!*found) co_return NotFound("file not found");
-    auto reader = store.Open(clinic_id, file_id);
+    auto reader = co_await store.Threads().Run([&] { return store.Open(clinic_id, file_id); });
     if (!reader) co_return Damaged(reader.error());
-    auto content = std::make_shared<DecryptingSource>(std::move(*reader), file_id);
+    auto content = std::make_shared<DecryptingSource>(std::move(*reader), store.Threads(), file_id);
     keys::ClinicalText text(tx, clinic_id);
     if (auto started = co_await content->Start(text, (*found)->patient_id); !started) {
       co_return Damaged(started.error());

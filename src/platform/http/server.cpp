@@ -8,6 +8,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -34,6 +35,7 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using Stream = beast::ssl_stream<beast::tcp_stream>;
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+using asio::experimental::awaitable_operators::operator&&;
 constexpr std::size_t kReadChunk = 16 * 1024;
 constexpr std::size_t kStreamPieceBytes = 64 * 1024;  // one piece of a streamed request body
 constexpr std::chrono::seconds kTlsShutdownTimeout{2};
@@ -464,14 +466,21 @@ class BeastServer final : public Server {
     auto [ec, ignored] = co_await bhttp::async_write_header(stream, serializer, kNoThrow);
     if (ec) co_return false;
     if (request.method == Method::kHead) co_return keep_alive;
+    // While one piece is written, the source makes the next (a disk read, a decryption, a page of rows).
+    auto piece = co_await NextPiece(*response.stream, request);
     while (true) {
-      auto piece = co_await NextPiece(*response.stream, request);
       if (!piece) co_return false;
       if (!*piece) break;
-      if ((*piece)->empty()) continue;  // an empty chunk would mean the end
+      if ((*piece)->empty()) {  // an empty chunk would mean the end
+        piece = co_await NextPiece(*response.stream, request);
+        continue;
+      }
       beast::get_lowest_layer(stream).expires_after(config_.body_timeout);
-      std::tie(ec, ignored) = co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(**piece)), kNoThrow);
-      if (ec) co_return false;
+      auto writing = asio::async_write(stream, bhttp::make_chunk(asio::buffer(**piece)), kNoThrow);
+      auto making = NextPiece(*response.stream, request);
+      auto [write_error, written_bytes, next] = co_await (std::move(writing) && std::move(making));
+      if (write_error) co_return false;
+      piece = std::move(next);
     }
     beast::get_lowest_layer(stream).expires_after(config_.body_timeout);
     std::tie(ec, ignored) = co_await asio::async_write(stream, bhttp::make_chunk_last(), kNoThrow);
