@@ -25,11 +25,17 @@ class StoreTest : public ::testing::TestWithParam<const char*> {
 
   std::string ReadAll(const Store& store, const std::string& file_id) {
     auto reader = store.Open("clinic", file_id);
-    EXPECT_TRUE(reader);
+    if (!reader) {
+      ADD_FAILURE() << "cannot open " << file_id;
+      return {};
+    }
     std::string all;
     while (true) {
       auto piece = reader->Read();
-      EXPECT_TRUE(piece);
+      if (!piece) {
+        ADD_FAILURE() << "cannot read " << file_id;
+        return {};
+      }
       EXPECT_LE(piece->size(), Store::kReadBlockBytes);
       if (piece->empty()) return all;
       all += *piece;
