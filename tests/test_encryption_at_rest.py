@@ -7,6 +7,7 @@ clinic key or the root key keeps everything readable, files included; destroying
 that patient's text and files unreadable and nobody else's."""
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -111,6 +112,66 @@ def test_the_api_gives_back_every_sealed_text(api, auth, case):
     assert plan["addenda"][0]["text"] == w["addendum"]
     history = assert_status(api.get(f"/api/v1/patients/{case.patient['id']}/history", token=token), 200)["items"]
     assert history[0]["clinical_question"] == w["question"] and history[0]["decision"]["outcome_detail"] == w["detail"]
+
+
+def set_statement_logging(superuser, on):
+    with closing(superuser.connect()) as conn, conn.cursor() as cur:
+        if on:
+            cur.execute("ALTER SYSTEM SET log_statement = 'all'")
+            cur.execute("ALTER SYSTEM SET log_parameter_max_length = 0")  # the statements, never their values
+        else:
+            cur.execute("ALTER SYSTEM RESET log_statement")
+            cur.execute("ALTER SYSTEM RESET log_parameter_max_length")
+        cur.execute("SELECT pg_reload_conf()")
+    time.sleep(0.5)  # every backend takes up the reload before its next statement
+
+
+def logged_transactions(log_text):
+    """The statements in PostgreSQL's log, one list per committed transaction."""
+    running, committed = {}, []
+    for line in log_text.splitlines():
+        found = re.search(r"\[(\d+)\] LOG:  execute [^:]+: (.*)", line)
+        if not found:
+            continue
+        backend, sql = found.groups()
+        if sql == "BEGIN":
+            running[backend] = []
+        elif sql == "COMMIT":
+            committed.append(running.pop(backend, []))
+        else:
+            running.setdefault(backend, []).append(sql)
+    return committed
+
+
+def test_a_request_looks_up_its_patients_key_once(api, auth, case, server, superuser):
+    """However many values one request seals, opens and fingerprints (a decision: its rationale and detail
+    sealed, the version read back, before and after fingerprinted for the trail), its transaction reads the
+    patient's key once: every ClinicalText of a transaction shares what it has unwrapped."""
+    owner = auth.token("owner")
+    log = os.path.join(server.data_dir, "log", "postgres.log")
+    start = os.path.getsize(log)
+    set_statement_logging(superuser, True)
+    try:
+        assert_status(record(api, owner, case.meeting_id, case.item["id"], decision(
+            outcome="other", outcome_detail=marker("detail"), rationale=marker("rationale"),
+            responsible_clinician_id=auth.body("practitioner")["user"]["id"])), 200)
+        assert_status(api.post(f"/api/v1/plans/{case.plan['id']}/addenda", token=auth.token("practitioner"),
+                               json={"text": marker("addendum")}), 201)
+        assert_status(api.get(f"/api/v1/plans/{case.plan['id']}", token=owner), 200)
+    finally:
+        set_statement_logging(superuser, False)
+    with open(log, errors="replace") as f:
+        f.seek(start)
+        transactions = logged_transactions(f.read())
+    requests = {"decision": "decision_versions", "addendum": "INSERT INTO treatment_plan_addenda",
+              "plan read": "FROM treatment_plan_addenda"}
+    for request, statement in requests.items():
+        # A request's own transaction: it checks the caller's session (the background jobs do not).
+        matching = [t for t in transactions if any("app_require_session" in sql for sql in t)
+                    and any(statement in sql for sql in t)]
+        assert matching, f"the {request}'s transaction is not in the log"
+        lookups = [sql for sql in matching[-1] if "FROM patient_keys" in sql]
+        assert len(lookups) == 1, f"the {request} looked up the patient's key {len(lookups)} times"
 
 
 def test_the_raw_database_and_the_audit_trail_hold_none_of_the_words(api, auth, case, server, superuser):

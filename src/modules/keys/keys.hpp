@@ -63,11 +63,20 @@ struct PlainTextRow {
   db::Params key;
 };
 
+// The patient keys a transaction has unwrapped, by clinic and patient: every ClinicalText of one
+// transaction shares them (db::Tx::Local), and they go with it.
+struct TransactionPatientKeys {
+  std::map<std::string, std::map<std::string, crypto::SymmetricKey>> by_clinic;
+};
+
 // Seals and opens one clinic's clinical text inside one transaction. Patient keys are created on first
-// use and kept for the transaction's life.
+// use and kept for the transaction's life, whichever ClinicalText of it looked them up.
 class ClinicalText {
  public:
-  ClinicalText(db::Tx& tx, std::string clinic_id) : tx_(tx), clinic_id_(std::move(clinic_id)) {}
+  ClinicalText(db::Tx& tx, std::string clinic_id)
+      : tx_(tx),
+        clinic_id_(std::move(clinic_id)),
+        patient_keys_(tx.Local<TransactionPatientKeys>().by_clinic[clinic_id_]) {}
 
   // Seals in place every row `select_sql` returns ($1: the clinic), read by `describe`, with `update_sql`
   // ($1: the clinic, then the row's key, then the sealed value as hex, which it also clears the plain
@@ -107,7 +116,7 @@ class ClinicalText {
 
   db::Tx& tx_;
   std::string clinic_id_;
-  std::map<std::string, crypto::SymmetricKey> patient_keys_;
+  std::map<std::string, crypto::SymmetricKey>& patient_keys_;
 };
 
 // GET /api/v1/keys (the root key, the clinic's key versions and re-wrapping progress) and

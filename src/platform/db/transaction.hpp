@@ -8,7 +8,10 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <functional>
+#include <map>
+#include <memory>
 #include <string>
+#include <typeindex>
 
 namespace consilium::db {
 
@@ -46,11 +49,21 @@ class Tx {
     DeferParams(sql, Params{Param(std::forward<Args>(args))...});
   }
 
+  // What a module keeps for this transaction's life only, one of each type (e.g. the keys it has read, so
+  // that each repository call of a request does not look them up again). Made empty on first use.
+  template <class T>
+  T& Local() {
+    auto& slot = locals_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>();
+    return *static_cast<T*>(slot.get());
+  }
+
  private:
   boost::asio::awaitable<Result<Rows>> QueryParams(std::string_view sql, Params params);
   void DeferParams(std::string_view sql, const Params& params);
 
   Connection& connection_;
+  std::map<std::type_index, std::shared_ptr<void>> locals_;
 };
 
 using TxBody = std::function<boost::asio::awaitable<Status>(Tx&)>;
