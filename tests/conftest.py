@@ -202,6 +202,11 @@ class Sql:
         conn.autocommit = True
         return conn
 
+    def execute(self, statement, params=None):
+        """A statement that returns no rows (ALTER, SET, ...)."""
+        with closing(self.connect()) as conn, conn.cursor() as cur:
+            cur.execute(statement, params)
+
     def rows(self, query, params=None):
         with closing(self.connect()) as conn, conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
             cur.execute(query, params)

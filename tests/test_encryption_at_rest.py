@@ -211,6 +211,49 @@ def test_a_sealed_text_altered_or_moved_to_another_row_is_refused(api, auth, cas
         case.words["rationale"]
 
 
+LATEST_PLAN_VERSION = "plan_id = %s AND version = (SELECT max(version) FROM treatment_plan_versions WHERE plan_id = %s)"
+FORGED_STEPS = "jsonb_build_array(jsonb_build_object('description', %s::text))"
+CLEARED = [
+    # (table, the plain columns its sealed text replaced and how a forger fills them, the row, its
+    #  parameters from the case, where the API shows it)
+    ("decision_versions", {"rationale": "%s"}, "agenda_item_id = %s", lambda c: (c.item["id"],),
+     lambda c: path(c.meeting_id, c.item["id"], "/versions")),
+    ("agenda_items", {"clinical_question": "%s", "summary": "%s"}, "id = %s", lambda c: (c.item["id"],),
+     lambda c: f"/api/v1/meetings/{c.meeting_id}/agenda"),
+    ("treatment_plan_versions", {"goals": "%s", "steps": FORGED_STEPS}, LATEST_PLAN_VERSION,
+     lambda c: (c.plan["id"], c.plan["id"]), lambda c: f"/api/v1/plans/{c.plan['id']}"),
+    ("treatment_plan_addenda", {"text": "%s"}, "plan_id = %s", lambda c: (c.plan["id"],),
+     lambda c: f"/api/v1/plans/{c.plan['id']}"),
+]
+
+
+@pytest.mark.parametrize("table, plain, where, params_of, shown_at", CLEARED, ids=[c[0] for c in CLEARED])
+def test_a_row_whose_sealed_text_was_cleared_is_refused_not_read_plain(api, auth, case, superuser, table, plain,
+                                                                        where, params_of, shown_at):
+    """Someone who can write to the database clears a row's sealed text and writes words of their own in
+    the plain columns it replaced: the API refuses the row rather than show them (every row is sealed
+    before the server serves, so a row without sealed text has been tampered with)."""
+    token = auth.token("practitioner")
+    params = params_of(case)
+    original = superuser.value(f"SELECT clinical_text FROM {table} WHERE {where}", params)
+    forged = marker("forged")
+    forge = ", ".join(f"{column} = {value}" for column, value in plain.items())
+    superuser.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")  # the guards of signed and past versions
+    try:
+        superuser.value(f"UPDATE {table} SET clinical_text = NULL, {forge} WHERE {where} RETURNING 1",
+                        (forged,) * len(plain) + params)
+        response = api.get(shown_at(case), token=token)
+        assert_error(response, 500)
+        assert forged not in response.text
+    finally:
+        # Sealed rows keep nothing in the plain columns.
+        clear = ", ".join(f"{column} = NULL" for column in plain)
+        superuser.value(f"UPDATE {table} SET clinical_text = %s, {clear} WHERE {where} RETURNING 1",
+                        (original,) + params)
+        superuser.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+    assert_status(api.get(shown_at(case), token=token), 200)
+
+
 def wait_for_rewrap(api, token):
     deadline = time.monotonic() + REWRAP_TIMEOUT_S
     while True:
@@ -307,8 +350,8 @@ def test_each_clinic_sees_and_rotates_only_its_own_keys(api, auth, world, superu
 
 
 def test_text_written_before_sealing_is_sealed_in_place_at_start_up():
-    """Rows from before migration 0015 (their text in the old plain columns) are read as they are, then
-    sealed in place when the server next starts, signed decisions included, and the sealing is recorded."""
+    """Rows from before migration 0015 (their text in the old plain columns) are sealed in place when the
+    server starts, signed decisions included, and the sealing is recorded; until then they are not read."""
     _ensure_service_user()
     binary, bin_dir = _runnable_copy(os.path.abspath(os.environ["CONSILIUM_BIN"]))
     srv = Server(binary)
@@ -332,14 +375,17 @@ def test_text_written_before_sealing_is_sealed_in_place_at_start_up():
                         "WHERE plan_id = %s", (w["goals"], json.dumps([{"description": w["step"]}]), case.plan["id"]))
             cur.execute("UPDATE treatment_plan_addenda SET clinical_text = NULL, text = %s WHERE plan_id = %s",
                         (w["addendum"], case.plan["id"]))
-        test_the_api_gives_back_every_sealed_text(api, auth, case)  # read from the plain columns
+        # A running server never reads the plain columns (a row without sealed text is a tampered one) ...
+        response = api.get(case.decision_path(), token=auth.token("practitioner"))
+        assert_error(response, 500)
+        assert w["rationale"] not in response.text
 
         srv.proc.send_signal(signal.SIGTERM)
         assert srv.proc.wait(timeout=60) == 0, srv.log_tail()
         restart(srv)
         api = wait_ready(srv)
         auth = OwnServerAuth(api, srv)
-        test_the_api_gives_back_every_sealed_text(api, auth, case)  # read from the sealed values
+        test_the_api_gives_back_every_sealed_text(api, auth, case)  # ... the next start seals them
         assert sql.value("SELECT count(*) FROM decision_versions WHERE rationale IS NOT NULL OR clinical_text IS NULL") == 0
         assert sql.value("SELECT count(*) FROM agenda_items WHERE summary IS NOT NULL OR clinical_text IS NULL") == 0
         assert sql.value("SELECT count(*) FROM treatment_plan_versions WHERE goals IS NOT NULL") == 0

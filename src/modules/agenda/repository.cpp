@@ -40,9 +40,7 @@ Item FromRow(const db::Rows& rows, int row) {
 
 constexpr int kClinicalTextColumn = 22;
 
-// Rows written before the text was sealed keep it in the plain columns.
 awaitable<Status> OpenProforma(keys::ClinicalText& text, const db::Rows& rows, int row, Item& item) {
-  if (rows.IsNull(row, kClinicalTextColumn)) co_return Status{};
   auto fields = co_await text.Open(item.patient.id, kClinicalTextPlace, rows.Get(row, kClinicalTextColumn));
   if (!fields) co_return fields.error();
   item.proforma.clinical_question = json::StringOr(*fields, "clinical_question");

@@ -30,9 +30,11 @@ boost::json::value NullableText(const db::Rows& rows, int row, int column) {
   return boost::json::string(rows.Get(row, column));
 }
 
+constexpr int kDecisionVersionColumn = 9;  // NULL: the item has no decision
+
 boost::json::value DecisionJson(const db::Rows& rows, int row) {
-  if (rows.IsNull(row, 9)) return nullptr;
-  return boost::json::object{{"version", std::stoi(rows.Text(row, 9))},
+  if (rows.IsNull(row, kDecisionVersionColumn)) return nullptr;
+  return boost::json::object{{"version", std::stoi(rows.Text(row, kDecisionVersionColumn))},
                              {"outcome", rows.Text(row, 10)},
                              {"outcome_detail", rows.Text(row, 11)},
                              {"resolution", rows.Text(row, 12)},
@@ -45,16 +47,15 @@ boost::json::value DecisionJson(const db::Rows& rows, int row) {
 constexpr int kItemTextColumn = 16;
 constexpr int kDecisionTextColumn = 17;
 
-// The item's question and the decision's detail, from their sealed clinical text when the row has it.
+// The item's question and, if it has a decision, the decision's detail, from their sealed clinical text.
 awaitable<Status> OpenText(keys::ClinicalText& text, const std::string& patient_id, const db::Rows& rows, int row,
                            boost::json::object& item) {
-  if (!rows.IsNull(row, kItemTextColumn)) {
-    auto fields = co_await text.Open(patient_id, agenda::kClinicalTextPlace, rows.Get(row, kItemTextColumn));
-    if (!fields) co_return fields.error();
-    item["clinical_question"] = json::StringOr(*fields, "clinical_question");
-  }
-  if (!rows.IsNull(row, kDecisionTextColumn)) {
-    const std::string place = repository::PlaceOf(rows.Text(row, 0), std::stoi(rows.Text(row, 9)));
+  auto question = co_await text.Open(patient_id, agenda::kClinicalTextPlace, rows.Get(row, kItemTextColumn));
+  if (!question) co_return question.error();
+  item["clinical_question"] = json::StringOr(*question, "clinical_question");
+  if (!rows.IsNull(row, kDecisionVersionColumn)) {
+    const std::string place =
+        repository::PlaceOf(rows.Text(row, 0), std::stoi(rows.Text(row, kDecisionVersionColumn)));
     auto fields = co_await text.Open(patient_id, place, rows.Get(row, kDecisionTextColumn));
     if (!fields) co_return fields.error();
     item["decision"].as_object()["outcome_detail"] = json::StringOr(*fields, "outcome_detail");

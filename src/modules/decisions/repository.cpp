@@ -61,9 +61,7 @@ awaitable<Result<std::string>> SealText(keys::ClinicalText& text, const Version&
   co_return co_await text.Seal(version.patient_id, place, fields);
 }
 
-// Rows written before the text was sealed keep it in the plain columns.
 awaitable<Status> OpenText(keys::ClinicalText& text, const db::Rows& rows, int row, Version& version) {
-  if (rows.IsNull(row, kClinicalTextColumn)) co_return Status{};
   const std::string place = VersionPlace(version);
   auto fields = co_await text.Open(version.patient_id, place, rows.Get(row, kClinicalTextColumn));
   if (!fields) co_return fields.error();

@@ -139,6 +139,8 @@ awaitable<Result<std::string>> ClinicalText::Seal(const std::string& patient_id,
 
 awaitable<Result<boost::json::object>> ClinicalText::Open(const std::string& patient_id, std::string_view place,
                                                           std::string_view sealed_hex) {
+  // Every row is sealed before the server serves (legacy text at start-up): one without is tampered with.
+  if (sealed_hex.empty()) co_return Internal("a row's sealed clinical text is missing");
   auto sealed = crypto::HexDecode(sealed_hex);
   if (!sealed) co_return Internal("sealed clinical text is not hex");
   auto reference = crypto::SealedValueKeyReference(*sealed);

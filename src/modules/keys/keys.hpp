@@ -99,7 +99,8 @@ class ClinicalText {
   awaitable<Result<std::string>> Seal(const std::string& patient_id, std::string_view place,
                                       const boost::json::object& fields);
   // `sealed_hex` as selected with encode(column, 'hex'). Refuses an object sealed for another patient or
-  // place, and any altered byte (kInternal: stored data that does not open is the server's fault).
+  // place, any altered byte, and a missing one (NULL selects as ""): kInternal, since stored data that does
+  // not open is the server's fault. Readers never fall back to the plain columns sealing emptied.
   awaitable<Result<boost::json::object>> Open(const std::string& patient_id, std::string_view place,
                                               std::string_view sealed_hex);
   // Stands in for a text in audit records: equal texts give equal fingerprints, so a change shows, but

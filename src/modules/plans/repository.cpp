@@ -45,10 +45,8 @@ PlanVersion VersionFromRow(const db::Rows& rows, int row, int first) {
 
 constexpr int kVersionTextColumn = 9;  // after the version's first column
 
-// Rows written before the text was sealed keep it in the plain columns.
 awaitable<Status> OpenContent(keys::ClinicalText& text, const std::string& patient_id, const std::string& plan_id,
                               const db::Rows& rows, int row, int first, PlanVersion& version) {
-  if (rows.IsNull(row, first + kVersionTextColumn)) co_return Status{};
   const std::string place = VersionPlace(plan_id, version.version);
   auto fields = co_await text.Open(patient_id, place, rows.Get(row, first + kVersionTextColumn));
   if (!fields) co_return fields.error();
@@ -87,7 +85,6 @@ awaitable<Result<std::vector<Plan>>> PlansFrom(keys::ClinicalText& text, const d
 awaitable<Result<Addendum>> AddendumFrom(keys::ClinicalText& text, const std::string& patient_id, const db::Rows& rows,
                                          int row) {
   Addendum addendum{rows.Text(row, 0), rows.Text(row, 1), rows.Text(row, 2), rows.Text(row, 3)};
-  if (rows.IsNull(row, 4)) co_return addendum;
   const std::string place = AddendumPlace(addendum.id);
   auto fields = co_await text.Open(patient_id, place, rows.Get(row, 4));
   if (!fields) co_return fields.error();
