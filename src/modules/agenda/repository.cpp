@@ -10,12 +10,11 @@
 namespace consilium::agenda::repository {
 namespace {
 
-#define ITEM_COLUMNS                                                                                   \
-  "a.id, a.meeting_id, p.id, p.mrn, p.family_name, p.given_name, p.birth_date::text, p.sex::text, "    \
-  "a.proposed_by, a.state::text, coalesce(a.clinical_question, ''), coalesce(a.summary, ''), a.ecog, " \
-  "coalesce(a.comorbidities, ''), coalesce(a.investigations, ''), "                                    \
-  "a.late, a.position, a.triage::text, a.rejection_reason, a.version, " CONSILIUM_SQL_UTC(             \
-      "a.created_at") ", a.carried_from_item_id, encode(a.clinical_text, 'hex')"
+// The proforma's words are in the sealed clinical text only (OpenProforma); ecog stays plain.
+#define ITEM_COLUMNS                                                                                 \
+  "a.id, a.meeting_id, p.id, p.mrn, p.family_name, p.given_name, p.birth_date::text, p.sex::text, "  \
+  "a.proposed_by, a.state::text, a.ecog, a.late, a.position, a.triage::text, a.rejection_reason, "   \
+  "a.version, " CONSILIUM_SQL_UTC("a.created_at") ", a.carried_from_item_id, encode(a.clinical_text, 'hex')"
 #define ITEM_FROM " FROM agenda_items a JOIN patients p ON p.clinic_id = a.clinic_id AND p.id = a.patient_id "
 
 Item FromRow(const db::Rows& rows, int row) {
@@ -26,19 +25,18 @@ Item FromRow(const db::Rows& rows, int row) {
                                 rows.Text(row, 5), rows.Text(row, 6), rows.Text(row, 7)};
   item.proposed_by = rows.Text(row, 8);
   item.state = *ParseItemState(rows.Get(row, 9));
-  item.proforma = Proforma{rows.Text(row, 10), rows.Text(row, 11), std::stoi(rows.Text(row, 12)), rows.Text(row, 13),
-                           rows.Text(row, 14)};
-  item.late = rows.Get(row, 15) == "t";
-  if (!rows.IsNull(row, 16)) item.position = std::stoi(rows.Text(row, 16));
-  if (!rows.IsNull(row, 17)) item.triage = ParseTriage(rows.Get(row, 17));
-  if (!rows.IsNull(row, 18)) item.rejection_reason = rows.Text(row, 18);
-  item.version = std::stoi(rows.Text(row, 19));
-  item.created_at = rows.Text(row, 20);
-  if (!rows.IsNull(row, 21)) item.carried_from_item_id = rows.Text(row, 21);
+  item.proforma.ecog = std::stoi(rows.Text(row, 10));
+  item.late = rows.Get(row, 11) == "t";
+  if (!rows.IsNull(row, 12)) item.position = std::stoi(rows.Text(row, 12));
+  if (!rows.IsNull(row, 13)) item.triage = ParseTriage(rows.Get(row, 13));
+  if (!rows.IsNull(row, 14)) item.rejection_reason = rows.Text(row, 14);
+  item.version = std::stoi(rows.Text(row, 15));
+  item.created_at = rows.Text(row, 16);
+  if (!rows.IsNull(row, 17)) item.carried_from_item_id = rows.Text(row, 17);
   return item;
 }
 
-constexpr int kClinicalTextColumn = 22;
+constexpr int kClinicalTextColumn = 18;
 
 awaitable<Status> OpenProforma(keys::ClinicalText& text, const db::Rows& rows, int row, Item& item) {
   auto fields = co_await text.Open(item.patient.id, kClinicalTextPlace, rows.Get(row, kClinicalTextColumn));
@@ -158,10 +156,10 @@ awaitable<Result<std::vector<std::array<std::string, 3>>>> CarryOver(db::Tx& tx,
                                                                      const std::string& actor) {
   // A patient already on (or waiting for) the next agenda is not added twice.
   auto rows = co_await tx.Query(
-      "INSERT INTO agenda_items (clinic_id, id, meeting_id, patient_id, proposed_by, clinical_question, summary, "
-      "ecog, comorbidities, investigations, clinical_text, carried_from_item_id) "
-      "SELECT a.clinic_id, gen_random_uuid(), next.id, a.patient_id, $3, a.clinical_question, a.summary, a.ecog, "
-      "a.comorbidities, a.investigations, a.clinical_text, a.id FROM agenda_items a "
+      "INSERT INTO agenda_items (clinic_id, id, meeting_id, patient_id, proposed_by, ecog, clinical_text, "
+      "carried_from_item_id) "
+      "SELECT a.clinic_id, gen_random_uuid(), next.id, a.patient_id, $3, a.ecog, a.clinical_text, a.id "
+      "FROM agenda_items a "
       "JOIN LATERAL (SELECT d.resolution FROM decision_versions d WHERE d.clinic_id = a.clinic_id "
       "  AND d.agenda_item_id = a.id ORDER BY d.version DESC LIMIT 1) latest ON true "
       "CROSS JOIN (SELECT n.id FROM meetings cur JOIN meetings n ON n.clinic_id = cur.clinic_id "

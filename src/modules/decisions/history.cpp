@@ -16,8 +16,8 @@ namespace {
 
 constexpr std::string_view kHistorySelect =
     "SELECT a.id, m.id, m.title, " CONSILIUM_SQL_UTC("m.starts_at") ", m.state::text, a.state::text, "
-    "coalesce(a.clinical_question, ''), a.triage::text, " CONSILIUM_SQL_UTC("a.created_at") ", "
-    "d.version, d.outcome::text, coalesce(d.outcome_detail, ''), d.resolution::text, d.responsible_clinician_id, "
+    "a.triage::text, " CONSILIUM_SQL_UTC("a.created_at") ", "
+    "d.version, d.outcome::text, d.resolution::text, d.responsible_clinician_id, "
     CONSILIUM_SQL_UTC("d.recorded_at") ", " CONSILIUM_SQL_UTC("d.signed_at") ", "
     "encode(a.clinical_text, 'hex'), encode(d.clinical_text, 'hex') "
     "FROM agenda_items a JOIN meetings m ON m.clinic_id = a.clinic_id AND m.id = a.meeting_id "
@@ -30,22 +30,22 @@ boost::json::value NullableText(const db::Rows& rows, int row, int column) {
   return boost::json::string(rows.Get(row, column));
 }
 
-constexpr int kDecisionVersionColumn = 9;  // NULL: the item has no decision
+constexpr int kDecisionVersionColumn = 8;  // NULL: the item has no decision
 
 boost::json::value DecisionJson(const db::Rows& rows, int row) {
   if (rows.IsNull(row, kDecisionVersionColumn)) return nullptr;
   return boost::json::object{{"version", std::stoi(rows.Text(row, kDecisionVersionColumn))},
-                             {"outcome", rows.Text(row, 10)},
-                             {"outcome_detail", rows.Text(row, 11)},
-                             {"resolution", rows.Text(row, 12)},
-                             {"responsible_clinician_id", rows.Text(row, 13)},
-                             {"recorded_at", rows.Text(row, 14)},
-                             {"signed", !rows.IsNull(row, 15)},
-                             {"signed_at", NullableText(rows, row, 15)}};
+                             {"outcome", rows.Text(row, 9)},
+                             {"outcome_detail", ""},
+                             {"resolution", rows.Text(row, 10)},
+                             {"responsible_clinician_id", rows.Text(row, 11)},
+                             {"recorded_at", rows.Text(row, 12)},
+                             {"signed", !rows.IsNull(row, 13)},
+                             {"signed_at", NullableText(rows, row, 13)}};
 }
 
-constexpr int kItemTextColumn = 16;
-constexpr int kDecisionTextColumn = 17;
+constexpr int kItemTextColumn = 14;
+constexpr int kDecisionTextColumn = 15;
 
 // The item's question and, if it has a decision, the decision's detail, from their sealed clinical text.
 awaitable<Status> OpenText(keys::ClinicalText& text, const std::string& patient_id, const db::Rows& rows, int row,
@@ -63,12 +63,13 @@ awaitable<Status> OpenText(keys::ClinicalText& text, const std::string& patient_
   co_return Status{};
 }
 
+// The question (and the decision's detail) are filled in from the sealed text by OpenText.
 boost::json::object HistoryItemJson(const db::Rows& rows, int row) {
-  return {{"item_id", rows.Text(row, 0)},           {"meeting_id", rows.Text(row, 1)},
-          {"meeting_title", rows.Text(row, 2)},     {"meeting_starts_at", rows.Text(row, 3)},
-          {"meeting_state", rows.Text(row, 4)},     {"state", rows.Text(row, 5)},
-          {"clinical_question", rows.Text(row, 6)}, {"triage", NullableText(rows, row, 7)},
-          {"proposed_at", rows.Text(row, 8)},       {"decision", DecisionJson(rows, row)}};
+  return {{"item_id", rows.Text(row, 0)},         {"meeting_id", rows.Text(row, 1)},
+          {"meeting_title", rows.Text(row, 2)},   {"meeting_starts_at", rows.Text(row, 3)},
+          {"meeting_state", rows.Text(row, 4)},   {"state", rows.Text(row, 5)},
+          {"clinical_question", ""},              {"triage", NullableText(rows, row, 6)},
+          {"proposed_at", rows.Text(row, 7)},     {"decision", DecisionJson(rows, row)}};
 }
 
 awaitable<Result<boost::json::array>> PatientHistory(const RequestContext& context, const std::string& patient_id) {

@@ -9,9 +9,9 @@
 namespace consilium::decisions::repository {
 namespace {
 
+// The outcome's detail and the rationale are in the sealed clinical text only (OpenText).
 #define VERSION_COLUMNS                                                                                     \
-  "version, agenda_item_id, meeting_id, patient_id, outcome::text, coalesce(outcome_detail, ''), "         \
-  "coalesce(rationale, ''), "             \
+  "version, agenda_item_id, meeting_id, patient_id, outcome::text, "                                       \
   "resolution::text, trial_considered, trial_name, responsible_clinician_id, change_reason, "               \
   "array_to_string(present, ','), quorate, recorded_by, " CONSILIUM_SQL_UTC("recorded_at") ", signed_by, " \
   CONSILIUM_SQL_UTC("signed_at") ", encode(clinical_text, 'hex')"
@@ -36,21 +36,24 @@ Version FromRow(const db::Rows& rows, int row) {
   version.agenda_item_id = rows.Text(row, 1);
   version.meeting_id = rows.Text(row, 2);
   version.patient_id = rows.Text(row, 3);
-  version.input = DecisionInput{rows.Text(row, 4),         rows.Text(row, 5), rows.Text(row, 6),
-                                rows.Text(row, 7),         rows.Get(row, 8) == "t", OptionalText(rows, row, 9),
-                                rows.Text(row, 10),        OptionalText(rows, row, 11)};
-  version.present = SplitCommas(rows.Get(row, 12));
-  version.quorate = rows.Get(row, 13) == "t";
-  version.recorded_by = rows.Text(row, 14);
-  version.recorded_at = rows.Text(row, 15);
-  version.signed_by = OptionalText(rows, row, 16);
-  version.signed_at = OptionalText(rows, row, 17);
+  version.input.outcome = rows.Text(row, 4);
+  version.input.resolution = rows.Text(row, 5);
+  version.input.trial_considered = rows.Get(row, 6) == "t";
+  version.input.trial_name = OptionalText(rows, row, 7);
+  version.input.responsible_clinician_id = rows.Text(row, 8);
+  version.input.reason = OptionalText(rows, row, 9);
+  version.present = SplitCommas(rows.Get(row, 10));
+  version.quorate = rows.Get(row, 11) == "t";
+  version.recorded_by = rows.Text(row, 12);
+  version.recorded_at = rows.Text(row, 13);
+  version.signed_by = OptionalText(rows, row, 14);
+  version.signed_at = OptionalText(rows, row, 15);
   return version;
 }
 
 std::string Bool(bool value) { return value ? "true" : "false"; }
 
-constexpr int kClinicalTextColumn = 18;
+constexpr int kClinicalTextColumn = 16;
 
 std::string VersionPlace(const Version& version) { return PlaceOf(version.agenda_item_id, version.version); }
 

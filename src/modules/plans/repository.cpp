@@ -4,14 +4,14 @@
 #include "platform/db/sql_fragments.hpp"
 #include "platform/json/fields.hpp"
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace consilium::plans::repository {
 namespace {
 
+// The goals and steps are in the sealed clinical text only (OpenContent).
 #define VERSION_COLUMNS(v)                                                                                \
-  v ".version, " v ".state::text, coalesce(" v ".goals, ''), coalesce(" v ".steps::text, '[]'), "       \
+  v ".version, " v ".state::text, "                                                                       \
   v ".start_date::text, " v ".end_date::text, " v ".responsible_clinician_id, " v ".changed_by, "          \
   CONSILIUM_SQL_UTC(v ".changed_at") ", encode(" v ".clinical_text, 'hex')"
 
@@ -33,17 +33,15 @@ PlanVersion VersionFromRow(const db::Rows& rows, int row, int first) {
   PlanVersion version;
   version.version = std::stoi(rows.Text(row, first));
   version.state = *ParsePlanState(rows.Get(row, first + 1));
-  version.content.goals = rows.Text(row, first + 2);
-  version.content.steps = boost::json::parse(rows.Get(row, first + 3)).as_array();
-  version.content.start_date = OptionalText(rows, row, first + 4);
-  version.content.end_date = OptionalText(rows, row, first + 5);
-  version.content.responsible_clinician_id = rows.Text(row, first + 6);
-  version.changed_by = rows.Text(row, first + 7);
-  version.changed_at = rows.Text(row, first + 8);
+  version.content.start_date = OptionalText(rows, row, first + 2);
+  version.content.end_date = OptionalText(rows, row, first + 3);
+  version.content.responsible_clinician_id = rows.Text(row, first + 4);
+  version.changed_by = rows.Text(row, first + 5);
+  version.changed_at = rows.Text(row, first + 6);
   return version;
 }
 
-constexpr int kVersionTextColumn = 9;  // after the version's first column
+constexpr int kVersionTextColumn = 7;  // after the version's first column
 
 awaitable<Status> OpenContent(keys::ClinicalText& text, const std::string& patient_id, const std::string& plan_id,
                               const db::Rows& rows, int row, int first, PlanVersion& version) {
@@ -84,9 +82,9 @@ awaitable<Result<std::vector<Plan>>> PlansFrom(keys::ClinicalText& text, const d
 
 awaitable<Result<Addendum>> AddendumFrom(keys::ClinicalText& text, const std::string& patient_id, const db::Rows& rows,
                                          int row) {
-  Addendum addendum{rows.Text(row, 0), rows.Text(row, 1), rows.Text(row, 2), rows.Text(row, 3)};
+  Addendum addendum{.id = rows.Text(row, 0), .author_id = rows.Text(row, 1), .created_at = rows.Text(row, 2)};
   const std::string place = AddendumPlace(addendum.id);
-  auto fields = co_await text.Open(patient_id, place, rows.Get(row, 4));
+  auto fields = co_await text.Open(patient_id, place, rows.Get(row, 3));
   if (!fields) co_return fields.error();
   addendum.text = json::StringOr(*fields, "text");
   co_return addendum;
@@ -112,7 +110,7 @@ awaitable<Result<std::optional<Plan>>> Find(db::Tx& tx, const std::string& clini
   if (plans->empty()) co_return std::optional<Plan>{};
   Plan plan = std::move(plans->front());
   auto addenda = co_await tx.Query(
-      "SELECT id, coalesce(text, ''), author_id, " CONSILIUM_SQL_UTC("created_at") ", encode(clinical_text, 'hex') "
+      "SELECT id, author_id, " CONSILIUM_SQL_UTC("created_at") ", encode(clinical_text, 'hex') "
       "FROM treatment_plan_addenda WHERE clinic_id = $1 AND plan_id = $2 ORDER BY created_at, id",
       clinic_id, plan_id);
   if (!addenda) co_return addenda.error();
